@@ -1,0 +1,278 @@
+package dev.nogilscan.interpreter.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The only place that starts processes. Every child gets exactly the environment its spec names,
+ * runs in a process group of its own (via {@code setsid}) that is killed as a whole on timeout and
+ * after the child exits, and has its output captured up to a limit.
+ *
+ * <p>Thread safe: one instance may run many children at once.
+ */
+public final class ProcessRunner {
+  private final Capabilities capabilities;
+
+  /** The isolation tools this machine has; detected once per runner. */
+  public record Capabilities(boolean setsid, boolean unshareNet, boolean prlimit) {}
+
+  public ProcessRunner() {
+    this.capabilities = detect();
+  }
+
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  /**
+   * Runs the child to completion or timeout.
+   *
+   * @throws ProcessStartException when the program cannot be started at all
+   */
+  public ProcessResult run(ProcessSpec spec) {
+    return run(spec, line -> {});
+  }
+
+  /**
+   * Runs the child, handing each complete line of its stdout to {@code stdoutLines} as it arrives
+   * (for progress display), in addition to capturing it.
+   */
+  public ProcessResult run(ProcessSpec spec, Consumer<String> stdoutLines) {
+    List<String> isolation = new ArrayList<>();
+    List<String> command = wrap(spec, isolation);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(spec.workingDirectory().toFile());
+    builder.environment().clear();
+    builder.environment().putAll(spec.environment());
+    long start = System.nanoTime();
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new ProcessStartException(
+          "cannot start '" + spec.command().get(0) + "': " + e.getMessage(), e);
+    }
+    Capture out = new Capture(process.getInputStream(), spec.outputLimit(), stdoutLines);
+    Capture err = new Capture(process.getErrorStream(), spec.outputLimit(), line -> {});
+    Thread outThread = start(out, "stdout");
+    Thread errThread = start(err, "stderr");
+    writeStdin(process, spec);
+    boolean timedOut = false;
+    try {
+      if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        timedOut = true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      timedOut = true;
+    }
+    // The group is killed even after a normal exit: a child may have left daemons behind.
+    killGroup(process);
+    int exit;
+    try {
+      exit = process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exit = -1;
+    }
+    join(outThread);
+    join(errThread);
+    return new ProcessResult(
+        exit,
+        timedOut,
+        out.text(),
+        err.text(),
+        out.dropped(),
+        err.dropped(),
+        Duration.ofNanos(System.nanoTime() - start),
+        isolation);
+  }
+
+  private List<String> wrap(ProcessSpec spec, List<String> isolation) {
+    List<String> command = new ArrayList<>();
+    if (capabilities.setsid()) {
+      command.add("setsid");
+      isolation.add("process-group");
+    }
+    Sandbox sandbox = spec.sandbox();
+    if (sandbox.isolateNetwork() && capabilities.unshareNet()) {
+      command.add("unshare");
+      command.add("--net");
+      isolation.add("no-network");
+    }
+    if (sandbox.hasLimits() && capabilities.prlimit()) {
+      command.add("prlimit");
+      sandbox.cpuSeconds().ifPresent(v -> command.add("--cpu=" + v));
+      sandbox.addressSpaceBytes().ifPresent(v -> command.add("--as=" + v));
+      sandbox.fileSizeBytes().ifPresent(v -> command.add("--fsize=" + v));
+      sandbox.processes().ifPresent(v -> command.add("--nproc=" + v));
+      command.add("--");
+      isolation.add("resource-limits");
+    }
+    command.addAll(spec.command());
+    return command;
+  }
+
+  private static void writeStdin(Process process, ProcessSpec spec) {
+    try (OutputStream stdin = process.getOutputStream()) {
+      if (spec.stdin().isPresent()) {
+        stdin.write(spec.stdin().get());
+      }
+    } catch (IOException e) {
+      // The child closed its stdin early (it exited or does not read it): nothing to deliver.
+    }
+  }
+
+  private void killGroup(Process process) {
+    long pid = process.pid();
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    if (capabilities.setsid()) {
+      // setsid made the child the leader of its own group, so -pid names the whole group,
+      // including grandchildren that were re-parented when their parent died.
+      try {
+        Process kill =
+            new ProcessBuilder("kill", "-KILL", "--", "-" + pid)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        kill.waitFor(5, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        // kill(1) missing: the descendants were already destroyed above.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    process.destroyForcibly();
+  }
+
+  private static Thread start(Capture capture, String name) {
+    Thread thread = new Thread(capture, "process-" + name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Capabilities detect() {
+    return new Capabilities(
+        onPath("setsid") && quietly(List.of("setsid", "true")),
+        onPath("unshare") && quietly(List.of("unshare", "--net", "true")),
+        onPath("prlimit") && quietly(List.of("prlimit", "--nofile=256", "--", "true")));
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    for (String dir : path.split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean quietly(List<String> command) {
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Reads a stream to its end, keeping at most {@code limit} bytes. */
+  private static final class Capture implements Runnable {
+    private final InputStream in;
+    private final int limit;
+    private final Consumer<String> lines;
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private long dropped;
+
+    Capture(InputStream in, int limit, Consumer<String> lines) {
+      this.in = in;
+      this.limit = limit;
+      this.lines = lines;
+    }
+
+    @Override
+    public void run() {
+      byte[] buffer = new byte[8192];
+      try (in) {
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+          synchronized (this) {
+            int keep = (int) Math.min(n, Math.max(0, limit - kept.size()));
+            kept.write(buffer, 0, keep);
+            dropped += n - keep;
+          }
+          split(buffer, n);
+        }
+      } catch (IOException e) {
+        // The stream closes when the process group is killed; what was read is kept.
+      }
+    }
+
+    private void split(byte[] buffer, int n) {
+      for (int i = 0; i < n; i++) {
+        if (buffer[i] == '\n') {
+          lines.accept(line.toString(StandardCharsets.UTF_8));
+          line.reset();
+        } else if (line.size() < 4096) {
+          line.write(buffer[i]);
+        }
+      }
+    }
+
+    synchronized String text() {
+      return kept.toString(StandardCharsets.UTF_8);
+    }
+
+    synchronized long dropped() {
+      return dropped;
+    }
+  }
+
+  /** Convenience for callers that need the environment of this JVM as a starting point. */
+  public static Map<String, String> inheritedEnvironment() {
+    return Map.copyOf(System.getenv());
+  }
+
+  /** Thrown when a program cannot be started (missing, not executable). */
+  public static final class ProcessStartException extends UncheckedIOException {
+    private static final long serialVersionUID = 1L;
+
+    public ProcessStartException(String message, IOException cause) {
+      super(message, cause);
+    }
+  }
+}
