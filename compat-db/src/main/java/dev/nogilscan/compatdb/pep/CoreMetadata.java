@@ -1,0 +1,240 @@
+package dev.nogilscan.compatdb.pep;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Core metadata of a distribution (the {@code METADATA} file of a wheel, {@code PKG-INFO} of a
+ * sdist; PEP 241/314/345/566/643, "Core metadata specifications"), read with the email-header rules
+ * of Python's {@code email} parser in {@code compat32} mode: {@code Field: value} lines up to the
+ * first empty line, continuation lines starting with a space or tab, case-insensitive field names,
+ * repeated fields, and the rest of the file as the description (PEP 566). Immutable and
+ * thread-safe.
+ *
+ * @param metadataVersion {@code Metadata-Version}, empty if absent
+ * @param name {@code Name}, normalised
+ * @param version {@code Version}
+ * @param requiresDist the valid {@code Requires-Dist} entries, in file order
+ * @param invalid entries of known fields that could not be parsed (never fatal)
+ * @param requiresPython {@code Requires-Python}; empty set if absent or invalid
+ * @param providesExtra {@code Provides-Extra}, normalised (PEP 685), in file order
+ * @param classifiers {@code Classifier}, in file order
+ * @param fields every field by its lower-case name, values unfolded (continuation line breaks
+ *     removed), in file order
+ * @param description the body, or the {@code Description} field when there is no body
+ */
+public record CoreMetadata(
+    String metadataVersion,
+    PackageName name,
+    Version version,
+    List<Requirement> requiresDist,
+    List<InvalidField> invalid,
+    SpecifierSet requiresPython,
+    List<String> providesExtra,
+    List<String> classifiers,
+    Map<String, List<String>> fields,
+    String description) {
+
+  /**
+   * A field value that did not parse.
+   *
+   * @param field the field name as in the specification, e.g. {@code Requires-Dist}
+   * @param value the raw value
+   * @param reason the parser's message
+   */
+  public record InvalidField(String field, String value, String reason) {}
+
+  public CoreMetadata {
+    requiresDist = List.copyOf(requiresDist);
+    invalid = List.copyOf(invalid);
+    providesExtra = List.copyOf(providesExtra);
+    classifiers = List.copyOf(classifiers);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    fields.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    fields = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Parses METADATA / PKG-INFO text ({@code \n} or {@code \r\n} line endings).
+   *
+   * @throws PepSyntaxException if {@code Name} or {@code Version} is missing or invalid; problems
+   *     with other fields go to {@link #invalid()}
+   */
+  public static CoreMetadata parse(String text) {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    String[] lines = text.split("\r\n|\r|\n", -1);
+    int i = 0;
+    String currentName = null;
+    StringBuilder current = null;
+    int bodyStart = lines.length;
+    for (; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isEmpty()) {
+        bodyStart = i + 1;
+        break;
+      }
+      if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && current != null) {
+        current.append('\n').append(line);
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0 || !isFieldName(line.substring(0, colon))) {
+        // not a header: Python's parser starts the body here (a missing blank line)
+        bodyStart = i;
+        break;
+      }
+      flush(fields, currentName, current);
+      currentName = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+      current = new StringBuilder(line.substring(colon + 1).stripLeading());
+    }
+    flush(fields, currentName, current);
+    if (i == lines.length) {
+      bodyStart = lines.length;
+    }
+    StringBuilder body = new StringBuilder();
+    for (int k = bodyStart; k < lines.length; k++) {
+      if (k > bodyStart) {
+        body.append('\n');
+      }
+      body.append(lines[k]);
+    }
+    String description = body.toString();
+    if (description.isBlank()) {
+      description = first(fields, "description").map(CoreMetadata::dedentDescription).orElse("");
+    }
+
+    String nameText = first(fields, "name").map(CoreMetadata::unfold).orElse(null);
+    if (nameText == null) {
+      throw new PepSyntaxException("a 'Name:' field in the core metadata", text, 0);
+    }
+    PackageName name = PackageName.of(nameText.strip());
+    String versionText = first(fields, "version").map(CoreMetadata::unfold).orElse(null);
+    if (versionText == null) {
+      throw new PepSyntaxException("a 'Version:' field in the core metadata", text, 0);
+    }
+    Version version = Version.parse(versionText);
+
+    List<InvalidField> invalid = new ArrayList<>();
+    List<Requirement> requires = new ArrayList<>();
+    for (String raw : fields.getOrDefault("requires-dist", List.of())) {
+      String v = unfold(raw);
+      try {
+        requires.add(Requirement.parse(v));
+      } catch (PepSyntaxException e) {
+        invalid.add(new InvalidField("Requires-Dist", v, e.getMessage()));
+      }
+    }
+    SpecifierSet requiresPython = SpecifierSet.any();
+    Optional<String> rp = first(fields, "requires-python").map(CoreMetadata::unfold);
+    if (rp.isPresent()) {
+      try {
+        requiresPython = SpecifierSet.parse(rp.get());
+      } catch (PepSyntaxException e) {
+        invalid.add(new InvalidField("Requires-Python", rp.get(), e.getMessage()));
+      }
+    }
+    List<String> extras = new ArrayList<>();
+    for (String raw : fields.getOrDefault("provides-extra", List.of())) {
+      String v = unfold(raw).strip();
+      if (PackageName.tryParse(v).isPresent()) {
+        extras.add(PackageName.normalize(v));
+      } else {
+        invalid.add(new InvalidField("Provides-Extra", v, "not a valid extra name"));
+      }
+    }
+    List<String> classifiers = new ArrayList<>();
+    for (String raw : fields.getOrDefault("classifier", List.of())) {
+      classifiers.add(unfold(raw).strip());
+    }
+    Map<String, List<String>> unfolded = new LinkedHashMap<>();
+    fields.forEach(
+        (k, vs) -> {
+          List<String> out = new ArrayList<>(vs.size());
+          for (String v : vs) {
+            out.add(k.equals("description") ? v : unfold(v));
+          }
+          unfolded.put(k, out);
+        });
+    return new CoreMetadata(
+        first(fields, "metadata-version").map(CoreMetadata::unfold).orElse(""),
+        name,
+        version,
+        requires,
+        invalid,
+        requiresPython,
+        extras,
+        classifiers,
+        unfolded,
+        description);
+  }
+
+  /** Every value of {@code field} (case-insensitive), unfolded, in file order. */
+  public List<String> get(String field) {
+    return fields.getOrDefault(field.toLowerCase(Locale.ROOT), List.of());
+  }
+
+  /**
+   * The {@code Programming Language :: Python :: Free Threading} classifiers (declared intent, not
+   * proof).
+   */
+  public List<String> freeThreadingClassifiers() {
+    List<String> out = new ArrayList<>();
+    for (String c : classifiers) {
+      if (c.startsWith("Programming Language :: Python :: Free Threading")) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private static boolean isFieldName(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      // RFC 5322 ftext: printable ASCII except ':'
+      if (c < 33 || c > 126) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void flush(Map<String, List<String>> fields, String name, StringBuilder value) {
+    if (name != null) {
+      fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value.toString().strip());
+    }
+  }
+
+  private static Optional<String> first(Map<String, List<String>> fields, String name) {
+    List<String> v = fields.get(name);
+    return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+  }
+
+  /** RFC 5322 unfolding: remove the line breaks of continuation lines, keep their whitespace. */
+  private static String unfold(String v) {
+    return v.replace("\n", "");
+  }
+
+  /** Metadata 1.x "Description" continuation lines are indented by 8 spaces and a '|'. */
+  private static String dedentDescription(String v) {
+    String[] ls = v.split("\n", -1);
+    StringBuilder sb = new StringBuilder(ls[0]);
+    for (int k = 1; k < ls.length; k++) {
+      String l = ls[k];
+      if (l.startsWith("        |")) {
+        l = l.substring(9);
+      } else {
+        l = l.stripLeading();
+      }
+      sb.append('\n').append(l);
+    }
+    return sb.toString();
+  }
+}
