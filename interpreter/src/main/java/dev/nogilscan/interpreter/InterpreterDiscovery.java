@@ -1,7 +1,6 @@
 package dev.nogilscan.interpreter;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,9 +91,5 @@ public final class InterpreterDiscovery {
     } catch (IOException e) {
       return path.toAbsolutePath().normalize();
     }
-  }
-
-  static boolean exists(Path p) {
-    return Files.exists(p);
   }
 }

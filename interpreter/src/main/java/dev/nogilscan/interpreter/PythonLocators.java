@@ -124,7 +124,10 @@ public final class PythonLocators {
       return files
           .filter(p -> VERSIONED_PYTHON.matcher(p.getFileName().toString()).matches())
           .filter(Files::isExecutable)
-          .sorted(Comparator.comparing(Path::toString))
+          .sorted(
+              // python3.13t before python3.13: a free-threaded install has both names
+              Comparator.comparing((Path p) -> !p.getFileName().toString().endsWith("t"))
+                  .thenComparing(Path::toString))
           .toList();
     }
   }

@@ -1,0 +1,14 @@
+package dev.nogilscan.scanner.archive;
+
+import java.nio.file.Path;
+
+/** Reads one kind of distribution archive by streaming, never extracting it. */
+public interface ArchiveInspector {
+  /** True when this inspector reads files with this name. */
+  boolean accepts(String filename);
+
+  /**
+   * @throws ArchiveException when the archive is corrupt, hostile or over a limit
+   */
+  Inspection inspect(Path archive, String filename) throws ArchiveException;
+}

@@ -1,0 +1,141 @@
+package dev.nogilscan.scanner.archive;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * Reads a source distribution by streaming it once: finds compiled-language sources, source-level
+ * free-threading declarations and {@code PKG-INFO}. Never builds it, never runs {@code setup.py},
+ * never extracts it. Thread safe (stateless).
+ */
+public final class SdistInspector implements ArchiveInspector {
+  private static final int SCAN_BYTES = 1 << 20;
+  private final ArchiveLimits limits;
+
+  public SdistInspector(ArchiveLimits limits) {
+    this.limits = limits;
+  }
+
+  @Override
+  public boolean accepts(String filename) {
+    return filename.endsWith(".tar.gz")
+        || filename.endsWith(".tgz")
+        || filename.endsWith(".tar.bz2")
+        || filename.endsWith(".tar.xz")
+        || filename.endsWith(".zip");
+  }
+
+  @Override
+  public Inspection inspect(Path archive, String filename) throws ArchiveException {
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
+        ArchiveInputStream<?> in = open(raw, filename)) {
+      List<String> files = new ArrayList<>();
+      TreeSet<String> sources = new TreeSet<>();
+      List<String> hints = new ArrayList<>();
+      Optional<String> pkgInfo = Optional.empty();
+      Set<String> seen = new HashSet<>();
+      long total = 0;
+      int count = 0;
+      ArchiveEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        if (++count > limits.maxEntries()) {
+          throw new ArchiveException(filename + ": more than " + limits.maxEntries() + " entries");
+        }
+        String name = EntryNames.check(filename, entry.getName());
+        if (entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink())) {
+          // A link is never followed; in an sdist it is only noted, as it is never extracted.
+          continue;
+        }
+        if (entry.isDirectory()) {
+          continue;
+        }
+        if (!seen.add(name)) {
+          throw new ArchiveException(filename + ": duplicate entry '" + name + "'");
+        }
+        total += Math.max(0, entry.getSize());
+        if (total > limits.maxTotalBytes()) {
+          throw new ArchiveException(
+              filename + ": more than " + limits.maxTotalBytes() + " bytes uncompressed");
+        }
+        String inner = name.indexOf('/') >= 0 ? name.substring(name.indexOf('/') + 1) : name;
+        files.add(inner);
+        Optional<String> language = Members.sourceLanguage(inner);
+        language.ifPresent(l -> sources.add(l + ": " + inner));
+        if (inner.equals("PKG-INFO")) {
+          pkgInfo = Optional.of(readText(in, filename, name));
+        } else if (Members.mayDeclareFreeThreading(inner) && entry.getSize() <= SCAN_BYTES) {
+          hints.addAll(Members.hints(inner, readText(in, filename, name)));
+        }
+      }
+      if (count == 0) {
+        throw new ArchiveException(filename + ": empty archive");
+      }
+      return new Inspection(
+          filename,
+          sources.isEmpty() ? "pure" : "native",
+          List.of(),
+          List.copyOf(sources),
+          hints,
+          Members.importNames(stripSrc(files)),
+          pkgInfo,
+          count);
+    } catch (IOException | RuntimeException e) {
+      throw new ArchiveException(filename + ": unreadable sdist: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> stripSrc(List<String> files) {
+    // the src-layout: src/pkg/__init__.py installs as pkg
+    List<String> out = new ArrayList<>();
+    for (String f : files) {
+      if (f.startsWith("tests/") || f.startsWith("docs/") || f.equals("setup.py")) {
+        continue;
+      }
+      out.add(f.startsWith("src/") ? f.substring(4) : f);
+    }
+    return out;
+  }
+
+  private String readText(InputStream in, String filename, String name)
+      throws IOException, ArchiveException {
+    byte[] bytes = in.readNBytes(limits.maxMemberBytes() + 1);
+    if (bytes.length > limits.maxMemberBytes()) {
+      throw new ArchiveException(
+          filename + ": " + name + " is larger than " + limits.maxMemberBytes() + " bytes");
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static ArchiveInputStream<?> open(InputStream raw, String filename) throws IOException {
+    if (filename.endsWith(".zip")) {
+      return new ZipArchiveInputStream(raw);
+    }
+    InputStream decompressed;
+    if (filename.endsWith(".tar.gz") || filename.endsWith(".tgz")) {
+      decompressed = new GzipCompressorInputStream(raw);
+    } else if (filename.endsWith(".tar.bz2")) {
+      decompressed = new BZip2CompressorInputStream(raw);
+    } else {
+      decompressed = new XZCompressorInputStream(raw);
+    }
+    return new TarArchiveInputStream(decompressed);
+  }
+}

@@ -1,0 +1,477 @@
+package dev.nogilscan.scanner.assess;
+
+import dev.nogilscan.compatdb.pep.PackageName;
+import dev.nogilscan.compatdb.pep.Requirement;
+import dev.nogilscan.compatdb.pep.Version;
+import dev.nogilscan.interpreter.PythonInterpreter;
+import dev.nogilscan.interpreter.probe.ImportProbe;
+import dev.nogilscan.interpreter.probe.ModuleImport;
+import dev.nogilscan.interpreter.probe.ProbeResult;
+import dev.nogilscan.interpreter.probe.ProbeTarget;
+import dev.nogilscan.reports.Evidence;
+import dev.nogilscan.reports.PackageReport;
+import dev.nogilscan.reports.ProbeReport;
+import dev.nogilscan.reports.Remediation;
+import dev.nogilscan.reports.Status;
+import dev.nogilscan.scanner.archive.ArchiveException;
+import dev.nogilscan.scanner.archive.ArchiveInspector;
+import dev.nogilscan.scanner.archive.ExtensionModule;
+import dev.nogilscan.scanner.archive.Inspection;
+import dev.nogilscan.scanner.archive.WheelInstaller;
+import dev.nogilscan.scanner.cache.ArchiveCache;
+import dev.nogilscan.scanner.index.DistributionFile;
+import dev.nogilscan.scanner.index.PackageIndex;
+import dev.nogilscan.scanner.index.ProjectPage;
+import dev.nogilscan.scanner.input.InputRequirement;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Turns one input requirement into its verdict. This is the one place where a problem with a single
+ * package becomes data (a {@link PackageReport} with a one-line reason) instead of an exception;
+ * failures of the whole run ({@code IndexException}, {@code PythonException}) pass through. Thread
+ * safe: each call works in its own directory.
+ */
+public final class PackageAssessor {
+  private static final String INSTALL_HINT = "run 'nogil-scan python install'";
+
+  private final PackageIndex index;
+  private final ArchiveCache cache;
+  private final List<ArchiveInspector> inspectors;
+  private final WheelInstaller installer;
+  private final Optional<ImportProbe> probe;
+  private final ScanTarget target;
+  private final Path workRoot;
+
+  public PackageAssessor(
+      PackageIndex index,
+      ArchiveCache cache,
+      List<ArchiveInspector> inspectors,
+      WheelInstaller installer,
+      Optional<ImportProbe> probe,
+      ScanTarget target,
+      Path workRoot) {
+    this.index = index;
+    this.cache = cache;
+    this.inspectors = List.copyOf(inspectors);
+    this.installer = installer;
+    this.probe = probe;
+    this.target = target;
+    this.workRoot = workRoot;
+  }
+
+  /** The verdict for one input line. */
+  public PackageReport assess(InputRequirement input) {
+    Builder b = new Builder(input);
+    if (input.skipReason().isPresent()) {
+      return b.done(Status.SKIPPED, input.skipReason().get());
+    }
+    Requirement req = input.requirement().orElseThrow();
+    b.name = req.name().normalized();
+    if (req.url().isPresent()) {
+      return b.done(Status.SKIPPED, "direct URL requirement: not assessed yet");
+    }
+    if (req.marker().isPresent()
+        && !req.marker().get().evaluate(target.environment().markerEnvironment(), req.extras())) {
+      return b.done(
+          Status.SKIPPED,
+          "marker '"
+              + req.marker().get()
+              + "' is false for the target "
+              + target.environment().python());
+    }
+    Optional<Version> pinned = req.specifier().pinnedVersion();
+    if (pinned.isEmpty()) {
+      return b.done(
+          Status.SKIPPED,
+          "not pinned: '"
+              + input.text()
+              + "' names no single version; pin it as "
+              + req.name()
+              + "==VERSION (ranges are not resolved yet)");
+    }
+    b.version = Optional.of(pinned.get().toString());
+    try {
+      return assessPinned(b, req.name(), pinned.get());
+    } catch (IOException e) {
+      return b.done(Status.SKIPPED, "index error: " + e.getMessage());
+    }
+  }
+
+  private PackageReport assessPinned(Builder b, PackageName name, Version version)
+      throws IOException {
+    Optional<ProjectPage> page = index.project(name);
+    if (page.isEmpty()) {
+      return b.done(Status.SKIPPED, "not found on the index " + index.describe());
+    }
+    b.evidence(
+        "index",
+        page.get().files().size() + " files listed (" + page.get().format() + " page)",
+        page.get().url());
+    List<DistributionFile> release = Chooser.filesOf(page.get().files(), name, version);
+    if (release.isEmpty()) {
+      return b.done(
+          Status.SKIPPED, "version " + version + " is not on the index " + index.describe());
+    }
+    Chooser.Choice choice = Chooser.choose(release, target.environment());
+    if (!choice.wheelTagsSeen().isEmpty()) {
+      b.evidence(
+          "wheel-tags",
+          "wheels of " + version + ": " + String.join(", ", choice.wheelTagsSeen()),
+          "");
+    }
+    boolean onlyAbi3 =
+        !choice.wheelTagsSeen().isEmpty()
+            && choice.wheelTagsSeen().stream().allMatch(t -> t.contains("-abi3-"));
+    if (onlyAbi3 && target.environment().python().freeThreaded()) {
+      b.evidence(
+          "wheel-tags",
+          "only abi3 wheels: the stable ABI is never installed on a free-threaded build (FACTS.md)",
+          "");
+    }
+    if (choice.chosen().isEmpty()) {
+      return b.done(
+          Status.INCOMPATIBLE,
+          "no installable file for "
+              + target.environment().python()
+              + " on "
+              + target.environment().platform()
+              + (onlyAbi3
+                  ? ": only abi3 wheels and no sdist"
+                  : ": no matching wheel and no sdist"));
+    }
+    DistributionFile file = choice.chosen().get();
+    b.file = Optional.of(file.filename());
+    if (file.yanked().isPresent()) {
+      b.evidence(
+          "index",
+          "yanked" + (file.yanked().get().isEmpty() ? "" : ": " + file.yanked().get()),
+          file.filename());
+    }
+    Path archive;
+    try {
+      archive = fetch(file, b);
+    } catch (ArchiveCache.HashMismatchException e) {
+      return b.done(Status.SKIPPED, e.getMessage());
+    }
+    Inspection inspection;
+    try {
+      inspection = inspector(file.filename()).inspect(archive, file.filename());
+    } catch (ArchiveException e) {
+      return b.done(Status.SKIPPED, "unreadable archive: " + e.getMessage());
+    }
+    b.kind = inspection.kind();
+    describe(b, inspection);
+    return choice.isWheel()
+        ? assessWheel(b, file, archive, inspection)
+        : assessSdist(b, inspection, onlyAbi3);
+  }
+
+  private PackageReport assessSdist(Builder b, Inspection inspection, boolean onlyAbi3) {
+    b.evidence(
+        "archive",
+        "no wheel installable on the target: the sdist would have to be built",
+        b.file.orElse(""));
+    b.probe = Optional.of(skippedProbe("sdists are read, never built; nothing to import"));
+    if (!inspection.isNative()) {
+      return b.done(
+          Status.COMPATIBLE,
+          "pure-Python sdist (no compiled sources): installs on any interpreter; not import-probed because sdists are never built");
+    }
+    String languages =
+        inspection.nativeSources().stream()
+            .map(s -> s.substring(0, s.indexOf(':')))
+            .distinct()
+            .sorted()
+            .reduce((x, y) -> x + ", " + y)
+            .orElse("native");
+    if (onlyAbi3) {
+      b.remediation.add(
+          new Remediation(
+              "action",
+              "ask upstream for cp3Xt wheels: its abi3 wheels cannot be used on a free-threaded build",
+              ""));
+    }
+    return b.done(
+        Status.UNKNOWN,
+        "sdist only, with "
+            + languages
+            + " sources: needs a compiler, and whether the built extension keeps the GIL off"
+            + " is not known"
+            + (inspection.freeThreadingHints().isEmpty()
+                ? ""
+                : " (the sources declare free-threading support)"));
+  }
+
+  private PackageReport assessWheel(
+      Builder b, DistributionFile file, Path archive, Inspection inspection) {
+    if (inspection.isNative()) {
+      boolean noneAbi = file.filename().matches(".*-none-[^-]+\\.whl$");
+      if (noneAbi) {
+        b.evidence(
+            "archive",
+            "compiled extension modules inside a wheel tagged ABI 'none'",
+            file.filename());
+      }
+    }
+    Optional<String> cannotProbe = cannotProbe();
+    if (cannotProbe.isPresent()) {
+      b.probe = Optional.of(skippedProbe(cannotProbe.get()));
+      if (!inspection.isNative()) {
+        return b.done(
+            Status.COMPATIBLE,
+            "pure-Python wheel: runs on a free-threaded build by design (import probe "
+                + cannotProbe.get()
+                + ")");
+      }
+      return b.done(
+          Status.UNKNOWN,
+          "native wheel for the target; only an import on a free-threaded interpreter shows whether the GIL stays off, and the probe was "
+              + cannotProbe.get());
+    }
+    if (inspection.importNames().isEmpty()) {
+      b.probe = Optional.of(skippedProbe("the distribution has no top-level importable module"));
+      return b.done(
+          inspection.isNative() ? Status.UNKNOWN : Status.COMPATIBLE,
+          "no top-level importable module found; nothing to probe");
+    }
+    Path dir;
+    try {
+      Files.createDirectories(workRoot);
+      dir = Files.createTempDirectory(workRoot, "install-");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot create a probe directory under " + workRoot, e);
+    }
+    try {
+      Path site = dir.resolve("site");
+      Files.createDirectories(site);
+      installer.install(archive, file.filename(), site);
+      PythonInterpreter python = target.interpreter().orElseThrow();
+      ProbeResult result =
+          probe
+              .orElseThrow()
+              .probe(python, new ProbeTarget(b.name, List.of(site), inspection.importNames()));
+      return fromProbe(b, inspection, result, python);
+    } catch (ArchiveException e) {
+      return b.done(Status.SKIPPED, "cannot install for the probe: " + e.getMessage());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot prepare the probe of " + b.name, e);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private PackageReport fromProbe(
+      Builder b, Inspection inspection, ProbeResult r, PythonInterpreter python) {
+    List<String> modules = r.modules().stream().map(ModuleImport::module).toList();
+    b.probe =
+        Optional.of(
+            new ProbeReport(
+                r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                r.detail(),
+                modules.isEmpty() ? inspection.importNames() : modules,
+                r.gilModules(),
+                r.outputTail(),
+                r.isolation(),
+                "CPython " + python.version() + (python.freeThreaded() ? " free-threaded" : "")));
+    b.evidence("probe", r.detail(), python.executable().toString());
+    String kind = inspection.isNative() ? "native" : "pure-Python";
+    return switch (r.outcome()) {
+      case CLEAN ->
+          b.done(
+              Status.COMPATIBLE,
+              kind + " wheel imports on " + python.targetName() + " with the GIL still disabled");
+      case GIL_REENABLED -> {
+        b.remediation.add(
+            new Remediation(
+                "action",
+                "each module named must declare Py_mod_gil = Py_MOD_GIL_NOT_USED (or PyUnstable_Module_SetGIL); look for a newer release that does",
+                ""));
+        yield b.done(
+            Status.GIL_REENABLED,
+            "importing re-enables the GIL: "
+                + (r.gilModules().isEmpty()
+                    ? "(module not named)"
+                    : String.join(", ", r.gilModules())));
+      }
+      case IMPORT_ERROR -> {
+        Optional<ModuleImport> failed = r.modules().stream().filter(m -> !m.imported()).findFirst();
+        Optional<String> missing = failed.flatMap(ModuleImport::missing);
+        boolean missingDependency =
+            missing.isPresent()
+                && !inspection.importNames().contains(missing.get().split("\\.")[0]);
+        if (missingDependency) {
+          yield b.done(
+              Status.UNKNOWN,
+              "import needs '"
+                  + missing.get()
+                  + "', which is not part of this distribution and was not installed (dependencies are not probed yet)");
+        }
+        yield b.done(
+            Status.INCOMPATIBLE, "import fails on " + python.targetName() + ": " + r.detail());
+      }
+      case CRASH ->
+          b.done(
+              Status.INCOMPATIBLE, "import crashes the free-threaded interpreter: " + r.detail());
+      case EXIT_AT_IMPORT ->
+          b.done(Status.INCOMPATIBLE, "import exits the interpreter: " + r.detail());
+      case TIMEOUT -> b.done(Status.UNKNOWN, "import probe timed out: " + r.detail());
+      case PROBE_FAILED -> b.done(Status.UNKNOWN, "import probe failed: " + r.detail());
+    };
+  }
+
+  private Optional<String> cannotProbe() {
+    if (probe.isEmpty() || target.interpreter().isEmpty()) {
+      return Optional.of(target.probeNote());
+    }
+    PythonInterpreter python = target.interpreter().get();
+    String wanted = target.environment().python().toString();
+    if (!python.targetName().equals(wanted)) {
+      return Optional.of(
+          "the interpreter is "
+              + python.targetName()
+              + " but the target is "
+              + wanted
+              + "; pass --python with a "
+              + wanted
+              + " interpreter");
+    }
+    return Optional.empty();
+  }
+
+  private ProbeReport skippedProbe(String why) {
+    return new ProbeReport("skipped", why, List.of(), List.of(), "", List.of(), "");
+  }
+
+  private void describe(Builder b, Inspection inspection) {
+    for (ExtensionModule e : inspection.extensions()) {
+      b.evidence("archive", "extension module for ABI " + e.abi(), e.path());
+    }
+    if (!inspection.nativeSources().isEmpty()) {
+      List<String> first = inspection.nativeSources().stream().limit(5).toList();
+      b.evidence(
+          "archive",
+          inspection.nativeSources().size()
+              + " compiled-language source files, e.g. "
+              + String.join(", ", first),
+          "");
+    }
+    inspection
+        .freeThreadingHints()
+        .forEach(h -> b.evidence("archive", "free-threading declaration: " + h, ""));
+    inspection
+        .metadata()
+        .ifPresent(
+            m ->
+                m.lines()
+                    .filter(
+                        l ->
+                            l.startsWith(
+                                "Classifier: Programming Language :: Python :: Free Threading"))
+                    .forEach(
+                        l -> b.evidence("classifier", l.substring("Classifier: ".length()), "")));
+    if (!inspection.importNames().isEmpty()) {
+      b.evidence("archive", "import names: " + String.join(", ", inspection.importNames()), "");
+    }
+  }
+
+  private Path fetch(DistributionFile file, Builder b) throws IOException {
+    if (file.sha256().isPresent()) {
+      Optional<Path> cached = cache.find(file.sha256().get(), file.filename());
+      if (cached.isPresent()) {
+        b.evidence(
+            "archive", "sha256 " + file.sha256().get() + " verified (cached)", file.filename());
+        return cached.get();
+      }
+      try (InputStream in = index.open(file)) {
+        Path stored = cache.store(in, file.sha256().get(), file.filename());
+        b.evidence("archive", "sha256 " + file.sha256().get() + " verified", file.filename());
+        return stored;
+      }
+    }
+    // No hash from the index: hash what we got, and say it could not be verified.
+    Path tmp = Files.createTempFile(workRoot(), "unverified-", ".part");
+    try {
+      try (InputStream in = index.open(file)) {
+        Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      String sha = ArchiveCache.sha256(tmp);
+      b.evidence(
+          "archive",
+          "the index gave no sha256; download not verified (sha256 " + sha + ")",
+          file.filename());
+      try (InputStream in = Files.newInputStream(tmp)) {
+        return cache.store(in, sha, file.filename());
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private Path workRoot() throws IOException {
+    Files.createDirectories(workRoot);
+    return workRoot;
+  }
+
+  private ArchiveInspector inspector(String filename) throws ArchiveException {
+    return inspectors.stream()
+        .filter(i -> i.accepts(filename))
+        .findFirst()
+        .orElseThrow(() -> new ArchiveException(filename + ": unsupported archive format"));
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: the work directory is the tool's own
+    }
+  }
+
+  /** Collects one package's report as the assessment proceeds. */
+  private static final class Builder {
+    final InputRequirement input;
+    String name;
+    Optional<String> version = Optional.empty();
+    Optional<String> file = Optional.empty();
+    String kind = "unknown";
+    final List<Evidence> evidence = new ArrayList<>();
+    final List<Remediation> remediation = new ArrayList<>();
+    Optional<ProbeReport> probe = Optional.empty();
+
+    Builder(InputRequirement input) {
+      this.input = input;
+      this.name = input.requirement().map(r -> r.name().normalized()).orElse(input.text());
+    }
+
+    void evidence(String kind, String detail, String where) {
+      evidence.add(new Evidence(kind, detail, where));
+    }
+
+    PackageReport done(Status status, String reason) {
+      return new PackageReport(
+          name,
+          version,
+          input.text(),
+          List.of(input.origin()),
+          true,
+          status,
+          reason,
+          file,
+          kind,
+          evidence,
+          remediation,
+          List.of(input.origin()),
+          probe);
+    }
+  }
+}

@@ -1,0 +1,465 @@
+package dev.nogilscan.scanner.cli;
+
+import dev.nogilscan.compatdb.pep.PepSyntaxException;
+import dev.nogilscan.compatdb.pep.Platform;
+import dev.nogilscan.compatdb.pep.Requirement;
+import dev.nogilscan.compatdb.pep.TargetEnvironment;
+import dev.nogilscan.compatdb.pep.TargetPython;
+import dev.nogilscan.interpreter.InterpreterDiscovery;
+import dev.nogilscan.interpreter.InterpreterInspector;
+import dev.nogilscan.interpreter.PythonInterpreter;
+import dev.nogilscan.interpreter.probe.ImportProbe;
+import dev.nogilscan.interpreter.process.ProcessResult;
+import dev.nogilscan.interpreter.process.ProcessRunner;
+import dev.nogilscan.interpreter.process.ProcessSpec;
+import dev.nogilscan.interpreter.process.Sandbox;
+import dev.nogilscan.reports.PackageReport;
+import dev.nogilscan.reports.ReportFormat;
+import dev.nogilscan.reports.ReportFormats;
+import dev.nogilscan.reports.ScanReport;
+import dev.nogilscan.reports.Status;
+import dev.nogilscan.scanner.archive.ArchiveLimits;
+import dev.nogilscan.scanner.archive.SdistInspector;
+import dev.nogilscan.scanner.archive.WheelInspector;
+import dev.nogilscan.scanner.archive.WheelInstaller;
+import dev.nogilscan.scanner.assess.PackageAssessor;
+import dev.nogilscan.scanner.assess.Scan;
+import dev.nogilscan.scanner.assess.ScanTarget;
+import dev.nogilscan.scanner.cache.ArchiveCache;
+import dev.nogilscan.scanner.cache.CacheDirectory;
+import dev.nogilscan.scanner.index.SimpleRepositoryIndex;
+import dev.nogilscan.scanner.input.InputException;
+import dev.nogilscan.scanner.input.InputRequirement;
+import dev.nogilscan.scanner.input.RequirementSources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nogil-scan scan}: a verdict for every requirement, for the target interpreter. */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = "Assess requirements for a free-threaded CPython target.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:scan completed, nothing reached --fail-on",
+      "1:scan completed, a package reached --fail-on",
+      "2:usage or input error",
+      "3:environment error (index unreachable, interpreter missing or not free-threaded)",
+      "4:internal error"
+    })
+final class ScanCommand implements Callable<Integer> {
+  static final String DEFAULT_INDEX = "https://pypi.org/simple/";
+  private final Context context;
+
+  @Option(
+      names = {"-r", "--requirement"},
+      paramLabel = "FILE",
+      description = "A requirements file (repeatable).")
+  List<Path> requirementFiles = new ArrayList<>();
+
+  @Parameters(
+      paramLabel = "PKG_SPEC",
+      arity = "0..*",
+      description = "Requirements on the command line, e.g. numpy==2.1.0.")
+  List<String> specs = new ArrayList<>();
+
+  @Option(
+      names = "--no-deps",
+      description = "Scan only what is listed (the only mode until resolution lands).")
+  boolean noDeps;
+
+  @Option(
+      names = {"-i", "--index-url"},
+      paramLabel = "URL",
+      description = "Simple repository index (default: " + DEFAULT_INDEX + ").")
+  String indexUrl;
+
+  @Option(
+      names = "--trusted-host",
+      paramLabel = "HOST",
+      description = "Allow plain HTTP to this host (repeatable).")
+  List<String> trustedHosts = new ArrayList<>();
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory.")
+  Path cacheDir;
+
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      description = "Packages assessed in parallel (default: ${DEFAULT-VALUE}).")
+  int jobs = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  @Option(
+      names = "--target",
+      paramLabel = "3.13t|3.14t|3.15t",
+      description =
+          "Target interpreter (default: the free-threaded interpreter found, else 3.14t).")
+  String target;
+
+  @Option(
+      names = "--platform",
+      paramLabel = "TAG",
+      description = "Target platform tag (default: this machine's, e.g. manylinux_2_36_x86_64).")
+  String platform;
+
+  @Option(
+      names = "--python",
+      paramLabel = "PATH",
+      description = "The free-threaded interpreter for import probes.")
+  Path python;
+
+  @Option(
+      names = "--no-probe",
+      description = "Do not import anything; classify from archives only.")
+  boolean noProbe;
+
+  @Option(
+      names = "--probe-timeout",
+      paramLabel = "SECONDS",
+      description = "Time limit of one import probe (default: ${DEFAULT-VALUE}).")
+  int probeTimeout = 120;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the report here; the format follows the extension (.html, .json).")
+  Path output;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON report here.")
+  Path json;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      description =
+          "Exit 1 when a package reaches: compatible, unknown, gil-reenabled, incompatible (default: ${DEFAULT-VALUE}).")
+  String failOn = "incompatible";
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print nothing but errors.")
+  boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print each package as it is assessed.")
+  boolean verbose;
+
+  ScanCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Status level =
+        Status.fromId(failOn)
+            .filter(s -> s != Status.SKIPPED)
+            .orElseThrow(
+                () ->
+                    new InputException(
+                        "--fail-on: expected compatible, unknown, gil-reenabled or incompatible but found '"
+                            + failOn
+                            + "'"));
+    Optional<ReportFormat> outputFormat = Optional.empty();
+    if (output != null) {
+      outputFormat =
+          Optional.of(
+              ReportFormats.forFile(output)
+                  .orElseThrow(
+                      () ->
+                          new InputException(
+                              "-o "
+                                  + output
+                                  + ": cannot tell the format from the extension; expected one of ."
+                                  + String.join(", .", extensions()))));
+    }
+    List<InputRequirement> inputs = inputs();
+    if (inputs.isEmpty() && requirementFiles.isEmpty()) {
+      throw new InputException(
+          "nothing to scan: give -r FILE or package specs such as numpy==2.1.0");
+    }
+
+    ProcessRunner runner = new ProcessRunner();
+    CacheDirectory cache =
+        CacheDirectory.resolve(
+            Optional.ofNullable(cacheDir), context.environment(), context.home());
+    ScanTarget scanTarget = target(runner, cache);
+    String index =
+        Optional.ofNullable(indexUrl)
+            .or(
+                () ->
+                    Optional.ofNullable(context.environment().get("PIP_INDEX_URL"))
+                        .filter(s -> !s.isBlank()))
+            .orElse(DEFAULT_INDEX);
+    SimpleRepositoryIndex packageIndex =
+        new SimpleRepositoryIndex(
+            index, Set.copyOf(trustedHosts), SimpleRepositoryIndex.defaultClient());
+    ArchiveLimits limits = ArchiveLimits.DEFAULT;
+    Optional<ImportProbe> probe =
+        scanTarget
+            .interpreter()
+            .map(
+                i ->
+                    new ImportProbe(
+                        runner,
+                        cache.work(),
+                        Duration.ofSeconds(probeTimeout),
+                        Sandbox.forImportProbe()));
+    PackageAssessor assessor =
+        new PackageAssessor(
+            packageIndex,
+            new ArchiveCache(cache.archives()),
+            List.of(new WheelInspector(limits), new SdistInspector(limits)),
+            new WheelInstaller(limits),
+            probe,
+            scanTarget,
+            cache.work());
+    if (!quiet) {
+      context
+          .err()
+          .println(
+              "nogil-scan: scanning "
+                  + inputs.size()
+                  + " requirement(s) for "
+                  + scanTarget.environment().python()
+                  + " on "
+                  + scanTarget.environment().platform()
+                  + " from "
+                  + packageIndex.describe());
+      context.err().println("nogil-scan: import probes: " + scanTarget.probeNote());
+      context.err().flush();
+    }
+    List<PackageReport> packages =
+        new Scan(assessor, jobs)
+            .run(
+                inputs,
+                r -> {
+                  if (verbose) {
+                    synchronized (context.err()) {
+                      context.err().println("  " + r.label() + ": " + r.status().id());
+                      context.err().flush();
+                    }
+                  }
+                });
+    List<String> inputNames = new ArrayList<>();
+    requirementFiles.forEach(f -> inputNames.add(f.toString()));
+    if (!specs.isEmpty()) {
+      inputNames.add("command line");
+    }
+    ScanReport report =
+        new ScanReport(
+            "nogil-scan " + VersionProvider.version(),
+            context.clock().instant(),
+            scanTarget.environment().python().toString(),
+            scanTarget.environment().platform().toString(),
+            scanTarget.probeNote(),
+            inputNames,
+            packages);
+    if (output != null) {
+      write(output, outputFormat.get().render(report));
+    }
+    if (json != null) {
+      write(json, ReportFormats.named("json").orElseThrow().render(report));
+    }
+    if (!quiet) {
+      printSummary(report);
+    }
+    return report.reaching(level).isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+  }
+
+  private List<InputRequirement> inputs() {
+    List<InputRequirement> inputs = new ArrayList<>();
+    for (Path file : requirementFiles) {
+      inputs.addAll(
+          RequirementSources.detect(file)
+              .orElse(RequirementSources.requirementsTxt())
+              .read(file, file.toString()));
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      String spec = specs.get(i);
+      String origin = "command line argument " + (i + 1);
+      try {
+        inputs.add(InputRequirement.of(spec, origin, Requirement.parse(spec)));
+      } catch (PepSyntaxException e) {
+        throw new InputException(origin + ": " + e.getMessage(), e);
+      }
+    }
+    return inputs;
+  }
+
+  private ScanTarget target(ProcessRunner runner, CacheDirectory cache) {
+    Optional<TargetPython> wanted = Optional.empty();
+    if (target != null) {
+      TargetPython t;
+      try {
+        t = TargetPython.parse(target);
+      } catch (PepSyntaxException e) {
+        throw new InputException("--target: " + e.getMessage(), e);
+      }
+      if (!t.freeThreaded()) {
+        throw new InputException(
+            "--target "
+                + target
+                + ": expected a free-threaded target such as 3.13t, 3.14t or 3.15t");
+      }
+      wanted = Optional.of(t);
+    }
+    Optional<PythonInterpreter> interpreter = Optional.empty();
+    String note;
+    if (noProbe) {
+      note = "skipped (--no-probe)";
+    } else {
+      InterpreterDiscovery discovery = new InterpreterDiscovery(new InterpreterInspector(runner));
+      interpreter =
+          discovery.freeThreaded(
+              PythonCommand.locatorContext(
+                  context, Optional.ofNullable(python), Optional.ofNullable(cacheDir)));
+      note =
+          interpreter
+              .map(PythonInterpreter::describe)
+              .orElse(
+                  "skipped: no free-threaded interpreter found; run 'nogil-scan python install' or pass --python");
+    }
+    TargetPython targetPython = wanted.isPresent() ? wanted.get() : interpreterTarget(interpreter);
+    Platform machine = machinePlatform(runner, interpreter);
+    Platform targetPlatform;
+    if (platform != null) {
+      try {
+        targetPlatform = Platform.parse(platform);
+      } catch (PepSyntaxException e) {
+        throw new InputException("--platform: " + e.getMessage(), e);
+      }
+    } else {
+      targetPlatform = machine;
+    }
+    if (interpreter.isPresent()
+        && platform != null
+        && !sameArchitectureAndOs(targetPlatform, machine)) {
+      note =
+          "skipped: the target platform "
+              + targetPlatform
+              + " is not this machine's ("
+              + machine
+              + "), so its binaries cannot be imported here";
+      interpreter = Optional.empty();
+    }
+    if (interpreter.isPresent()
+        && !interpreter.get().targetName().equals(targetPython.toString())) {
+      note =
+          "skipped: the free-threaded interpreter found is "
+              + interpreter.get().targetName()
+              + " but the target is "
+              + targetPython
+              + "; pass --python with a "
+              + targetPython
+              + " interpreter";
+      interpreter = Optional.empty();
+    }
+    return new ScanTarget(new TargetEnvironment(targetPython, targetPlatform), interpreter, note);
+  }
+
+  private static TargetPython interpreterTarget(Optional<PythonInterpreter> interpreter) {
+    return TargetPython.parse(interpreter.map(PythonInterpreter::targetName).orElse("3.14t"));
+  }
+
+  private static boolean sameArchitectureAndOs(Platform a, Platform b) {
+    return a.compatiblePlatformTags().contains(b.compatiblePlatformTags().get(0))
+        || b.compatiblePlatformTags().contains(a.compatiblePlatformTags().get(0));
+  }
+
+  /** This machine as a platform tag, e.g. {@code manylinux_2_36_x86_64}. */
+  static Platform machinePlatform(ProcessRunner runner, Optional<PythonInterpreter> interpreter) {
+    String arch =
+        interpreter
+            .map(PythonInterpreter::machine)
+            .orElseGet(
+                () ->
+                    switch (System.getProperty("os.arch")) {
+                      case "amd64", "x86_64" -> "x86_64";
+                      case "aarch64", "arm64" -> "aarch64";
+                      default -> System.getProperty("os.arch");
+                    });
+    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+    if (os.contains("mac")) {
+      return Platform.parse("macosx_11_0_" + (arch.equals("aarch64") ? "arm64" : arch));
+    }
+    if (os.contains("win")) {
+      return Platform.parse(arch.equals("aarch64") ? "win_arm64" : "win_amd64");
+    }
+    Optional<String> glibc =
+        interpreter.flatMap(PythonInterpreter::glibc).or(() -> hostGlibc(runner));
+    return glibc
+        .map(g -> Platform.parse("manylinux_" + g.replace('.', '_') + "_" + arch))
+        .orElseGet(() -> Platform.parse("linux_" + arch));
+  }
+
+  private static Optional<String> hostGlibc(ProcessRunner runner) {
+    try {
+      ProcessResult r =
+          runner.run(
+              ProcessSpec.of(
+                  List.of("getconf", "GNU_LIBC_VERSION"),
+                  Map.of("PATH", "/usr/bin:/bin"),
+                  Path.of("/"),
+                  Duration.ofSeconds(10)));
+      String out = r.stdout().strip();
+      return r.succeeded() && out.matches("glibc \\d+\\.\\d+")
+          ? Optional.of(out.substring(6))
+          : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void printSummary(ScanReport report) {
+    var out = context.out();
+    int width =
+        Math.max(7, report.packages().stream().mapToInt(p -> p.label().length()).max().orElse(7));
+    for (PackageReport p : report.packages()) {
+      out.printf("%-" + width + "s  %-13s  %s%n", p.label(), p.status().id(), p.reason());
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    report.counts().forEach((s, n) -> counts.put(s.id(), n));
+    StringBuilder line = new StringBuilder(report.packages().size() + " packages:");
+    counts.forEach((s, n) -> line.append(' ').append(n).append(' ').append(s).append(','));
+    line.setLength(line.length() - 1);
+    out.println(line);
+    if (output != null) {
+      out.println("report: " + output);
+    }
+    out.flush();
+  }
+
+  private static List<String> extensions() {
+    List<String> out = new ArrayList<>();
+    ReportFormats.ALL.forEach(f -> out.addAll(f.extensions()));
+    return out;
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Path abs = file.toAbsolutePath();
+      Files.createDirectories(abs.getParent());
+      Path tmp = Files.createTempFile(abs.getParent(), ".nogil-scan-", ".tmp");
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new InputException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package dev.nogilscan.scanner.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nogilscan.compatdb.pep.PackageName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * A PEP 503 / PEP 691 simple repository over HTTP(S). Asks for PEP 691 JSON and falls back to PEP
+ * 503 HTML when that is what the index serves (static-file indexes, older servers).
+ *
+ * <p>Transport: HTTPS, or plain HTTP only for loopback addresses and {@code --trusted-host}s.
+ * Credentials in the index URL are sent as HTTP Basic authentication to that host only and never
+ * appear in {@link #describe()}, messages or reports. Thread safe.
+ */
+public final class SimpleRepositoryIndex implements PackageIndex {
+  static final String ACCEPT =
+      "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2,"
+          + " text/html;q=0.01";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int ATTEMPTS = 3;
+
+  private final HttpUrl base;
+  private final OkHttpClient client;
+  private final Optional<String> authorization;
+
+  /**
+   * @param indexUrl the simple index root, e.g. {@code https://pypi.org/simple/}
+   * @param trustedHosts hosts allowed over plain HTTP
+   * @throws IndexException when the URL is malformed or not allowed by the transport rules
+   */
+  public SimpleRepositoryIndex(String indexUrl, Set<String> trustedHosts, OkHttpClient client) {
+    HttpUrl url = HttpUrl.parse(indexUrl);
+    if (url == null) {
+      throw new IndexException("--index-url " + redact(indexUrl) + ": not an http(s) URL");
+    }
+    if (!url.isHttps() && !isLoopback(url.host()) && !trustedHosts.contains(url.host())) {
+      throw new IndexException(
+          "--index-url "
+              + redacted(url)
+              + ": plain HTTP is only allowed for loopback addresses; use HTTPS or add"
+              + " --trusted-host "
+              + url.host());
+    }
+    this.authorization =
+        url.username().isEmpty()
+            ? Optional.empty()
+            : Optional.of(Credentials.basic(url.username(), url.password()));
+    HttpUrl noCredentials = url.newBuilder().username("").password("").build();
+    this.base =
+        noCredentials.encodedPath().endsWith("/")
+            ? noCredentials
+            : noCredentials.newBuilder().addPathSegment("").build();
+    this.client = client;
+  }
+
+  /** A client with the timeouts the scanner uses. */
+  public static OkHttpClient defaultClient() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(30))
+        .callTimeout(Duration.ofMinutes(10))
+        .followRedirects(true)
+        .build();
+  }
+
+  @Override
+  public String describe() {
+    return base.toString();
+  }
+
+  @Override
+  public Optional<ProjectPage> project(PackageName name) throws IOException {
+    HttpUrl url = base.newBuilder().addPathSegment(name.normalized()).addPathSegment("").build();
+    Request request = request(url).header("Accept", ACCEPT).build();
+    try (Response response = execute(request)) {
+      if (response.code() == 404 || response.code() == 410) {
+        return Optional.empty();
+      }
+      if (!response.isSuccessful()) {
+        throw new IOException(redacted(url) + ": HTTP " + response.code());
+      }
+      ResponseBody body = response.body();
+      String type =
+          Optional.ofNullable(response.header("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
+      String text = body.string();
+      HttpUrl pageUrl = response.request().url();
+      if (type.startsWith("application/vnd.pypi.simple.v1+json")
+          || (type.startsWith("application/json") && text.stripLeading().startsWith("{"))) {
+        return Optional.of(
+            new ProjectPage(name, redacted(pageUrl), "json", parseJson(text, pageUrl)));
+      }
+      if (type.startsWith("text/html")
+          || type.startsWith("application/vnd.pypi.simple.v1+html")
+          || type.isEmpty()) {
+        return Optional.of(
+            new ProjectPage(
+                name,
+                redacted(pageUrl),
+                "html",
+                HtmlProjectPageParser.parse(text, href -> resolve(pageUrl, href))));
+      }
+      throw new IOException(
+          redacted(url)
+              + ": unexpected Content-Type '"
+              + type
+              + "', expected application/vnd.pypi.simple.v1+json or text/html");
+    }
+  }
+
+  @Override
+  public InputStream open(DistributionFile file) throws IOException {
+    HttpUrl url = HttpUrl.parse(file.url());
+    if (url == null) {
+      throw new IOException(file.filename() + ": not a download URL: " + redact(file.url()));
+    }
+    Response response = execute(request(url).build());
+    if (!response.isSuccessful()) {
+      response.close();
+      throw new IOException(redacted(url) + ": HTTP " + response.code());
+    }
+    return response.body().byteStream();
+  }
+
+  private Request.Builder request(HttpUrl url) {
+    Request.Builder builder = new Request.Builder().url(url).header("User-Agent", "nogil-scan");
+    if (authorization.isPresent() && url.host().equals(base.host())) {
+      builder.header("Authorization", authorization.get());
+    }
+    return builder;
+  }
+
+  /** Executes with a small retry budget for 429, 5xx and dropped connections. */
+  private Response execute(Request request) throws IOException {
+    IOException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        Response response = client.newCall(request).execute();
+        if ((response.code() == 429 || response.code() >= 500) && attempt < ATTEMPTS) {
+          response.close();
+          pause(attempt);
+          continue;
+        }
+        return response;
+      } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
+        throw new IndexException(
+            "index unreachable: " + redacted(request.url()) + " (" + e.getMessage() + ")", e);
+      } catch (IOException e) {
+        last = e;
+        if (attempt < ATTEMPTS) {
+          pause(attempt);
+        }
+      }
+    }
+    throw new IOException(redacted(request.url()) + ": " + last.getMessage(), last);
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(200L << attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static List<DistributionFile> parseJson(String text, HttpUrl pageUrl) throws IOException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(text);
+    } catch (IOException e) {
+      throw new IOException(
+          redacted(pageUrl)
+              + ": malformed PEP 691 JSON: "
+              + e.getMessage().lines().findFirst().orElse(""),
+          e);
+    }
+    List<DistributionFile> files = new ArrayList<>();
+    for (JsonNode f : root.path("files")) {
+      String filename = f.path("filename").asText("");
+      String url = f.path("url").asText("");
+      if (filename.isEmpty() || url.isEmpty()) {
+        continue;
+      }
+      JsonNode yanked = f.path("yanked");
+      Optional<String> yank =
+          yanked.isTextual()
+              ? Optional.of(yanked.asText())
+              : yanked.asBoolean(false) ? Optional.of("") : Optional.empty();
+      JsonNode metadata =
+          f.has("core-metadata") ? f.get("core-metadata") : f.path("dist-info-metadata");
+      boolean hasMetadata = metadata.isObject() || metadata.asBoolean(false);
+      String sha = f.path("hashes").path("sha256").asText("");
+      files.add(
+          new DistributionFile(
+              filename,
+              resolve(pageUrl, url),
+              sha.isEmpty() ? Optional.empty() : Optional.of(sha.toLowerCase(Locale.ROOT)),
+              Optional.ofNullable(f.path("requires-python").textValue()).filter(s -> !s.isBlank()),
+              yank,
+              hasMetadata));
+    }
+    return files;
+  }
+
+  private static String resolve(HttpUrl page, String href) {
+    HttpUrl resolved = page.resolve(href);
+    return resolved == null ? href : resolved.newBuilder().fragment(null).build().toString();
+  }
+
+  static boolean isLoopback(String host) {
+    if (host.equals("localhost")) {
+      return true;
+    }
+    if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false; // never resolve names here: that would be a lookup an attacker controls
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** The URL with any user name and password removed. */
+  public static String redacted(HttpUrl url) {
+    return url.newBuilder().username("").password("").build().toString();
+  }
+
+  /** {@link #redacted(HttpUrl)} for a string that may not even be a URL. */
+  public static String redact(String url) {
+    return url.replaceAll("(?<=://)[^/@\\s]*@", "");
+  }
+}
