@@ -1,0 +1,183 @@
+package dev.nogilscan.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nogilscan.interpreter.process.ProcessResult;
+import dev.nogilscan.interpreter.process.ProcessRunner;
+import dev.nogilscan.interpreter.process.ProcessSpec;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline for real: the CLI scans the fixture packages from a local index on
+ * loopback, downloads and inspects them, and imports them on the provisioned free-threaded
+ * CPython.
+ */
+class ScanEndToEndIT {
+  @TempDir static Path shared;
+  static Fixtures fixtures;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixtures = Fixtures.start(shared);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (fixtures != null) {
+      fixtures.close();
+    }
+  }
+
+  private Cli scan(Map<String, String> env, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of(
+        "scan", "-r", fixtures.requirements().toString(),
+        "--index-url", fixtures.indexUrl,
+        "--cache-dir", tmp.resolve("cache").toString(),
+        "--json", tmp.resolve("report.json").toString(),
+        "-o", tmp.resolve("report.html").toString()));
+    args.addAll(List.of(extra));
+    return Cli.run(env, tmp, args.toArray(String[]::new));
+  }
+
+  @Test
+  void verdictsOfTheFixturePackagesComeFromRealImports() throws IOException {
+    Cli cli = scan(Cli.env(tmp), "--python", fixtures.freeThreaded.executable().toString());
+
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1); // incompatible packages reach --fail-on
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("brokenimport", "incompatible");
+    expected.put("csource", "unknown");
+    expected.put("fastfree", "compatible");
+    expected.put("legacyext", "gil-reenabled");
+    expected.put("notonindex", "skipped");
+    expected.put("purelib", "compatible");
+    expected.put("stableabi", "incompatible");
+    expected.put("unpinned", "skipped");
+    assertThat(Cli.statuses(tmp.resolve("report.json"))).containsExactlyEntriesOf(expected);
+
+    Map<String, JsonNode> p = Cli.packages(tmp.resolve("report.json"));
+    // both legacy modules are named, not only the first one the RuntimeWarning names
+    assertThat(p.get("legacyext").path("reason").asText())
+        .isEqualTo("importing re-enables the GIL: legacyext._core, legacyext._extra");
+    assertThat(p.get("legacyext").path("probe").path("gilModules").toString())
+        .isEqualTo("[\"legacyext._core\",\"legacyext._extra\"]");
+    assertThat(p.get("fastfree").path("probe").path("outcome").asText()).isEqualTo("clean");
+    assertThat(p.get("fastfree").path("file").asText()).endsWith("-cp313t-manylinux_2_17_x86_64.whl");
+    assertThat(p.get("brokenimport").path("reason").asText())
+        .isEqualTo("import fails on 3.13t: import brokenimport raised ImportError: brokenimport does not support this interpreter");
+    assertThat(p.get("stableabi").path("reason").asText()).contains("only abi3 wheels and no sdist");
+    assertThat(p.get("unpinned").path("reason").asText()).startsWith("not pinned: 'unpinned>=1.0'");
+    assertThat(p.get("legacyext").path("origins").get(0).asText()).endsWith("requirements.txt:4");
+    assertThat(p.get("purelib").path("probe").path("isolation").toString()).contains("process-group");
+
+    String html = Files.readString(tmp.resolve("report.html"));
+    assertThat(html).contains("legacyext._core, legacyext._extra").doesNotContain("src=\"http").doesNotContain("href=\"http");
+    assertThat(cli.out()).contains("8 packages: 2 compatible, 2 skipped, 1 unknown, 1 gil-reenabled, 2 incompatible");
+  }
+
+  @Test
+  void pythonGilInTheScannersEnvironmentDoesNotHideReEnabling() throws IOException {
+    // PYTHON_GIL=0 silences both the re-enabling and the warning (FACTS.md): the probe must drop it.
+    Cli cli = Cli.run(Cli.env(tmp, "PYTHON_GIL", "0"), tmp,
+        "scan", "legacyext==1.0.0", "--index-url", fixtures.indexUrl,
+        "--cache-dir", tmp.resolve("cache").toString(), "--json", tmp.resolve("r.json").toString(),
+        "--python", fixtures.freeThreaded.executable().toString());
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(Cli.statuses(tmp.resolve("r.json"))).containsEntry("legacyext", "gil-reenabled");
+  }
+
+  @Test
+  void theLauncherRunsTheJarWithPythonGilSetInItsRealEnvironment() throws IOException {
+    Map<String, String> env = new LinkedHashMap<>(System.getenv());
+    env.put("PYTHON_GIL", "0");
+    env.put("SOURCE_DATE_EPOCH", "1767225600");
+    ProcessResult r = new ProcessRunner().run(ProcessSpec.of(
+        List.of(Fixtures.ROOT.resolve("bin/nogil-scan").toString(), "scan", "legacyext==1.0.0", "fastfree==1.0.0",
+            "--index-url", fixtures.indexUrl, "--cache-dir", tmp.resolve("c").toString(),
+            "--python", fixtures.freeThreaded.executable().toString(), "--fail-on", "gil-reenabled"),
+        env, tmp, Duration.ofMinutes(3)));
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+    assertThat(r.stdout())
+        .contains("legacyext 1.0.0  gil-reenabled  importing re-enables the GIL: legacyext._core, legacyext._extra")
+        .contains("fastfree 1.0.0   compatible");
+  }
+
+  @Test
+  void withoutAnInterpreterProbesAreSkippedWithTheCommandThatFixesIt() throws IOException {
+    Path emptyHome = Files.createDirectories(tmp.resolve("home"));
+    Cli cli = Cli.run(Map.of("PATH", "/nonexistent", "HOME", emptyHome.toString()), emptyHome,
+        "scan", "-r", fixtures.requirements().toString(), "--index-url", fixtures.indexUrl,
+        "--cache-dir", tmp.resolve("cache").toString(), "--json", tmp.resolve("r.json").toString(),
+        "--target", "3.13t");
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1);
+    Map<String, JsonNode> p = Cli.packages(tmp.resolve("r.json"));
+    assertThat(p.get("fastfree").path("status").asText()).isEqualTo("unknown");
+    assertThat(p.get("fastfree").path("probe").path("outcome").asText()).isEqualTo("skipped");
+    assertThat(p.get("fastfree").path("probe").path("detail").asText()).contains("run 'nogil-scan python install'");
+    assertThat(p.get("purelib").path("status").asText()).isEqualTo("compatible");
+    assertThat(cli.err()).contains("import probes: skipped: no free-threaded interpreter found; run 'nogil-scan python install'");
+  }
+
+  @Test
+  void aGilBuildGivenAsPythonIsAnEnvironmentError() {
+    assertThat(fixtures.gilTwin).as("the GIL twin is provisioned beside the free-threaded build").isPresent();
+    Cli cli = scan(Cli.env(tmp), "--python", fixtures.gilTwin.get().executable().toString());
+    assertThat(cli.exitCode()).isEqualTo(3);
+    assertThat(cli.err()).contains("not a free-threaded build: Py_GIL_DISABLED is not 1").doesNotContain("Exception");
+  }
+
+  @Test
+  void aMissingRequirementsFileIsAUsageError() {
+    Cli cli = Cli.run(Cli.env(tmp), tmp, "scan", "-r", tmp.resolve("nope.txt").toString(), "--no-probe");
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err().strip()).isEqualTo("nogil-scan: " + tmp.resolve("nope.txt") + ": no such file");
+  }
+
+  @Test
+  void anUnreachableIndexIsAnEnvironmentError() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    Cli cli = Cli.run(Cli.env(tmp), tmp, "scan", "purelib==1.0.0", "--no-probe",
+        "--index-url", "http://127.0.0.1:" + port + "/simple/", "--cache-dir", tmp.toString());
+    assertThat(cli.exitCode()).isEqualTo(3);
+    List<String> lines = cli.err().strip().lines().toList();
+    assertThat(lines.get(lines.size() - 1))
+        .startsWith("nogil-scan: index unreachable: http://127.0.0.1:" + port + "/simple/purelib/ (Failed to connect");
+    assertThat(cli.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aSecondScanUsesTheCachedArchives() throws IOException {
+    scan(Cli.env(tmp), "--no-probe");
+    Cli again = scan(Cli.env(tmp), "--no-probe");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(Cli.packages(tmp.resolve("report.json")).get("purelib").path("evidence").toString())
+        .contains("verified (cached)");
+  }
+
+  @Test
+  void theReportIsDeterministicForTheSameInput() throws IOException {
+    scan(Cli.env(tmp), "--no-probe");
+    String first = Files.readString(tmp.resolve("report.html"));
+    scan(Cli.env(tmp), "--no-probe");
+    // the second run reads cached archives, which its evidence says; everything else is equal
+    String second = Files.readString(tmp.resolve("report.html")).replace(" verified (cached)", " verified");
+    assertThat(second).isEqualTo(first);
+  }
+}
