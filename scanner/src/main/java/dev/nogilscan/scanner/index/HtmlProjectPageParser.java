@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
  */
 final class HtmlProjectPageParser {
   private static final Pattern ANCHOR =
-      Pattern.compile("<a\\s+([^>]*)>(.*?)</a\\s*>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+      // a quoted attribute value may hold an unescaped '>' (data-requires-python=">=3.8")
+      Pattern.compile(
+          "<a\\s+((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</a\\s*>",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern ATTRIBUTE =
       Pattern.compile(
           "([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'=<>`]+)))?");
@@ -95,16 +98,26 @@ final class HtmlProjectPageParser {
             case "gt" -> ">";
             case "quot" -> "\"";
             case "apos" -> "'";
-            default ->
-                new String(
-                    Character.toChars(
-                        e.startsWith("#x")
-                            ? Integer.parseInt(e.substring(2), 16)
-                            : Integer.parseInt(e.substring(1))));
+            default -> codePoint(e);
           };
       m.appendReplacement(out, Matcher.quoteReplacement(r));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** A numeric reference as text, or the reference itself when it names no code point. */
+  private static String codePoint(String reference) {
+    try {
+      int cp =
+          reference.startsWith("#x")
+              ? Integer.parseInt(reference.substring(2), 16)
+              : Integer.parseInt(reference.substring(1));
+      return Character.isValidCodePoint(cp)
+          ? new String(Character.toChars(cp))
+          : "&" + reference + ";";
+    } catch (NumberFormatException e) {
+      return "&" + reference + ";"; // too many digits: an index page must not crash the scan
+    }
   }
 }
