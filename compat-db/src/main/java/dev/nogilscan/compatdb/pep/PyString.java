@@ -22,6 +22,15 @@ final class PyString {
     if (raw.indexOf('\\') < 0) {
       return raw;
     }
+    int trailing = 0;
+    while (trailing < raw.length() && raw.charAt(raw.length() - 1 - trailing) == '\\') {
+      trailing++;
+    }
+    if (trailing % 2 == 1) {
+      // the backslash escapes the closing quote: Python sees an unterminated string
+      throw new PepSyntaxException(
+          "a closing quote not escaped by a backslash", src, offset + raw.length());
+    }
     StringBuilder sb = new StringBuilder(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);

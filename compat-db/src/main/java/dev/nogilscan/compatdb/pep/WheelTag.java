@@ -14,6 +14,8 @@ import java.util.Set;
  * @param platform e.g. {@code "manylinux_2_17_x86_64"}, {@code "any"}
  */
 public record WheelTag(String interpreter, String abi, String platform) {
+  /** The most tags {@link #parseCompressed(String)} expands to. */
+  public static final int MAX_TAGS = 4096;
 
   public WheelTag {
     interpreter = interpreter.toLowerCase(Locale.ROOT);
@@ -26,8 +28,9 @@ public record WheelTag(String interpreter, String abi, String platform) {
    * several values joined by {@code .}; the result has every combination, in the order written
    * (interpreter, then ABI, then platform varying fastest).
    *
-   * @throws PepSyntaxException unless there are exactly three non-empty {@code -}-separated parts
-   *     with no empty {@code .}-separated value
+   * @throws PepSyntaxException unless there are exactly three {@code -}-separated parts with no
+   *     empty {@code .}-separated value, every interpreter is an identifier, and the set expands to
+   *     at most {@link #MAX_TAGS} tags (a bound pypa/packaging does not have)
    */
   public static Set<WheelTag> parseCompressed(String text) {
     String[] parts = text.split("-", -1);
@@ -48,15 +51,21 @@ public record WheelTag(String interpreter, String abi, String platform) {
               text,
               o);
         }
-        for (int k = 0; k < v.length(); k++) {
-          char c = v.charAt(k);
-          if (!(Text.isAsciiAlnum(c) || c == '_')) {
-            throw new PepSyntaxException("a letter, digit or '_' in a wheel tag", text, o + k);
-          }
+        if (i == 0 && !isIdentifier(v)) {
+          throw new PepSyntaxException(
+              "an interpreter tag that is an identifier (like 'cp314' or 'py3')", text, o);
         }
         o += v.length() + 1;
       }
       offset += parts[i].length() + 1;
+    }
+    long count = (long) values[0].length * values[1].length * values[2].length;
+    if (count > MAX_TAGS) {
+      // a compressed set expands multiplicatively; bound it so hostile names cannot blow up
+      throw new PepSyntaxException(
+          "a compressed tag set of at most " + MAX_TAGS + " tags (this one has " + count + ")",
+          text,
+          0);
     }
     Set<WheelTag> out = new LinkedHashSet<>();
     for (String i : values[0]) {
@@ -81,6 +90,23 @@ public record WheelTag(String interpreter, String abi, String platform) {
           "a single tag, not a compressed tag set", text, text.indexOf('.'));
     }
     return tags.iterator().next();
+  }
+
+  /** Python's {@code str.isidentifier()}, which pypa/packaging requires of interpreter tags. */
+  private static boolean isIdentifier(String s) {
+    int cp0 = s.codePointAt(0);
+    if (!(cp0 == '_' || Character.isUnicodeIdentifierStart(cp0))) {
+      return false;
+    }
+    for (int k = Character.charCount(cp0); k < s.length(); ) {
+      int cp = s.codePointAt(k);
+      if (!(cp == '_'
+          || (Character.isUnicodeIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp)))) {
+        return false;
+      }
+      k += Character.charCount(cp);
+    }
+    return true;
   }
 
   private static int nthDash(String s, int n) {
