@@ -50,6 +50,7 @@ public final class ProcessRunner {
    * (for progress display), in addition to capturing it.
    */
   public ProcessResult run(ProcessSpec spec, Consumer<String> stdoutLines) {
+    requireProgram(spec);
     List<String> isolation = new ArrayList<>();
     List<String> command = wrap(spec, isolation);
     ProcessBuilder builder =
@@ -98,6 +99,33 @@ public final class ProcessRunner {
         err.dropped(),
         Duration.ofNanos(System.nanoTime() - start),
         isolation);
+  }
+
+  /**
+   * Fails like a direct start would when the program is missing: the setsid/unshare/prlimit
+   * wrappers would otherwise turn that into an exit status of 127.
+   */
+  private static void requireProgram(ProcessSpec spec) {
+    String program = spec.command().get(0);
+    boolean found;
+    if (program.contains("/")) {
+      Path p = spec.workingDirectory().resolve(program);
+      found = Files.isRegularFile(p) && Files.isExecutable(p);
+    } else {
+      found = false;
+      String path = spec.environment().getOrDefault("PATH", "/usr/bin:/bin");
+      for (String dir : path.split(":")) {
+        if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) {
+      throw new ProcessStartException(
+          "cannot start '" + program + "': no such executable",
+          new IOException("not found: " + program));
+    }
   }
 
   private List<String> wrap(ProcessSpec spec, List<String> isolation) {

@@ -1,0 +1,138 @@
+package dev.nogilscan.interpreter.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessRunnerTest {
+  private static final ProcessRunner RUNNER = new ProcessRunner();
+  private static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin");
+
+  @TempDir Path tmp;
+
+  private ProcessResult sh(String script, Duration timeout) {
+    return RUNNER.run(ProcessSpec.of(List.of("sh", "-c", script), ENV, tmp, timeout));
+  }
+
+  @Test
+  void theChildGetsExactlyTheGivenEnvironment() {
+    ProcessResult r = sh("env | sort", Duration.ofSeconds(10));
+    assertThat(r.succeeded()).isTrue();
+    assertThat(
+            r.stdout()
+                .lines()
+                .filter(
+                    l -> !l.startsWith("PWD=") && !l.startsWith("SHLVL=") && !l.startsWith("_=")))
+        .containsExactly("PATH=/usr/bin:/bin");
+  }
+
+  @Test
+  void aTimeoutKillsTheWholeProcessGroupIncludingGrandchildren() throws Exception {
+    Path marker = tmp.resolve("survived");
+    ProcessResult r = sh("(sleep 2; touch " + marker + ") & sleep 60", Duration.ofMillis(500));
+    assertThat(r.timedOut()).isTrue();
+    assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(20));
+    Thread.sleep(2500);
+    assertThat(marker).as("the grandchild was killed with its group").doesNotExist();
+  }
+
+  @Test
+  void daemonsLeftBehindByAChildThatExitedAreKilled() throws Exception {
+    Path marker = tmp.resolve("daemon");
+    ProcessResult r =
+        sh("(sleep 1; touch " + marker + ") > /dev/null 2>&1 & exit 0", Duration.ofSeconds(10));
+    assertThat(r.succeeded()).isTrue();
+    Thread.sleep(1500);
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void outputBeyondTheLimitIsCountedAndDropped() {
+    ProcessResult r =
+        RUNNER.run(
+            ProcessSpec.of(
+                    List.of("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x"),
+                    ENV,
+                    tmp,
+                    Duration.ofSeconds(10))
+                .withOutputLimit(1000));
+    assertThat(r.stdout()).hasSize(1000);
+    assertThat(r.stdoutDropped()).isEqualTo(99_000);
+  }
+
+  @Test
+  void aSignalIsReported() {
+    ProcessResult r = sh("kill -SEGV $$", Duration.ofSeconds(10));
+    assertThat(r.signal()).hasValue(11);
+  }
+
+  @Test
+  void stdinIsDelivered() {
+    ProcessResult r =
+        RUNNER.run(
+            new ProcessSpec(
+                List.of("cat"),
+                ENV,
+                tmp,
+                Duration.ofSeconds(10),
+                1000,
+                Sandbox.none(),
+                java.util.Optional.of("hello".getBytes())));
+    assertThat(r.stdout()).isEqualTo("hello");
+  }
+
+  @Test
+  void aMissingProgramIsAStartFailureNamingIt() {
+    assertThatThrownBy(
+            () ->
+                RUNNER.run(
+                    ProcessSpec.of(
+                        List.of(tmp.resolve("nope").toString()), ENV, tmp, Duration.ofSeconds(5))))
+        .isInstanceOf(ProcessRunner.ProcessStartException.class)
+        .hasMessage("cannot start '" + tmp.resolve("nope") + "': no such executable");
+  }
+
+  @Test
+  void sandboxLimitsAreAppliedWherePrlimitExists() throws Exception {
+    if (!RUNNER.capabilities().prlimit()) {
+      return; // nothing to check on a machine without prlimit(1); the report says so per probe
+    }
+    Sandbox sandbox =
+        new Sandbox(
+            false,
+            java.util.OptionalLong.empty(),
+            java.util.OptionalLong.empty(),
+            java.util.OptionalLong.of(1000),
+            java.util.OptionalLong.empty());
+    ProcessResult r =
+        RUNNER.run(
+            ProcessSpec.of(
+                    List.of("sh", "-c", "head -c 5000 /dev/zero > " + tmp.resolve("big")),
+                    ENV,
+                    tmp,
+                    Duration.ofSeconds(10))
+                .withSandbox(sandbox));
+    assertThat(r.isolation()).contains("resource-limits");
+    assertThat(Files.size(tmp.resolve("big"))).isLessThanOrEqualTo(1000);
+  }
+
+  @Test
+  void networkIsolationLeavesOnlyLoopback() {
+    if (!RUNNER.capabilities().unshareNet()) {
+      return;
+    }
+    ProcessResult r =
+        RUNNER.run(
+            ProcessSpec.of(List.of("cat", "/proc/net/dev"), ENV, tmp, Duration.ofSeconds(10))
+                .withSandbox(Sandbox.forImportProbe()));
+    assertThat(r.isolation()).contains("no-network");
+    assertThat(r.stdout().lines().skip(2).map(l -> l.strip().split(":")[0])).containsExactly("lo");
+  }
+}
