@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Downloaded distributions, stored by their sha256: {@code archives/sha256/ab/abcdef…/NAME}. Files
@@ -21,21 +22,38 @@ import java.util.Optional;
  * writers of one hash both produce the same bytes; the move is atomic).
  */
 public final class ArchiveCache {
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
   private final Path root;
 
   public ArchiveCache(Path root) {
     this.root = root;
   }
 
-  /** Where a file with this hash and name lives. */
+  /**
+   * Where a file with this hash and name lives.
+   *
+   * @throws IllegalArgumentException when the hash is not 64 hex digits or the name is not a plain
+   *     file name (both come from the index, which must not choose where the cache writes)
+   */
   public Path pathFor(String sha256, String filename) {
+    if (!SHA256.matcher(sha256).matches()) {
+      throw new IllegalArgumentException("'" + sha256 + "' is not a sha256 hex digest");
+    }
+    if (filename.isEmpty()
+        || filename.equals(".")
+        || filename.equals("..")
+        || filename.indexOf('/') >= 0
+        || filename.indexOf('\\') >= 0
+        || filename.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("'" + filename + "' is not a plain file name");
+    }
     String h = sha256.toLowerCase(Locale.ROOT);
     return root.resolve("sha256").resolve(h.substring(0, 2)).resolve(h).resolve(filename);
   }
 
   /** The cached file, if present and its content still has the expected hash. */
   public Optional<Path> find(String sha256, String filename) throws IOException {
-    Path path = pathFor(sha256, filename);
+    Path path = checkedPathFor(sha256, filename);
     if (!Files.isRegularFile(path)) {
       return Optional.empty();
     }
@@ -53,7 +71,7 @@ public final class ArchiveCache {
    *     stored then
    */
   public Path store(InputStream in, String sha256, String filename) throws IOException {
-    Path target = pathFor(sha256, filename);
+    Path target = checkedPathFor(sha256, filename);
     Files.createDirectories(target.getParent());
     Path tmp = Files.createTempFile(target.getParent(), ".download-", ".part");
     try {
@@ -75,6 +93,14 @@ public final class ArchiveCache {
       return target;
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  private Path checkedPathFor(String sha256, String filename) throws IOException {
+    try {
+      return pathFor(sha256, filename);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage() + "; nothing was cached", e);
     }
   }
 
