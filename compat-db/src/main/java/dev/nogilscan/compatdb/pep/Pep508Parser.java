@@ -131,10 +131,7 @@ final class Pep508Parser {
       pos++;
       result = marker(depth + 1);
       if (!at(')')) {
-        throw error(
-            "')' to close the '(' at position "
-                + open
-                + " (or 'and', 'or' inside the parentheses)");
+        throw error("'and', 'or' or ')' to close the '(' at index " + open);
       }
       pos++;
     } else {
@@ -276,7 +273,7 @@ final class Pep508Parser {
       }
       ws();
       if (!at(']')) {
-        throw error("',' or ']' to close the extras opened at position " + open);
+        throw error("',' or ']' to close the '[' at index " + open);
       }
       pos++;
       ws();
@@ -340,7 +337,7 @@ final class Pep508Parser {
     String s = specs(true);
     ws();
     if (!at(')')) {
-      throw error("',' or ')' to close the version specifier opened at position " + open);
+      throw error("',' or ')' to close the '(' at index " + open);
     }
     pos++;
     ws();

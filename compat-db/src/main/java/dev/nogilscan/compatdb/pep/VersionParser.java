@@ -20,6 +20,8 @@ final class VersionParser {
    */
   static final int PREFIX = 8;
 
+  static final int MAX_DIGITS = 4300;
+
   private static final String[] PRE_WORDS = {
     "alpha", "beta", "preview", "pre", "rc", "a", "b", "c"
   };
@@ -88,6 +90,12 @@ final class VersionParser {
     while (atDigit()) {
       pos++;
     }
+    if (pos - s > MAX_DIGITS) {
+      // CPython's int() refuses longer decimal strings (sys.int_info.default_max_str_digits);
+      // the bound also keeps parsing linear
+      pos = s + MAX_DIGITS;
+      throw error("a number of at most " + MAX_DIGITS + " digits");
+    }
     return Text.number(src, s, pos);
   }
 
@@ -138,7 +146,7 @@ final class VersionParser {
       if ((flags & ALLOW_WILDCARD) == 0) {
         throw error(
             opForMessages == null
-                ? "end of version ('.*' is only allowed in '==' and '!=' specifiers)"
+                ? "the end of the version ('.*' is only allowed in '==' and '!=' specifiers)"
                 : "no '.*' after '" + opForMessages + "' (prefix matching needs '==' or '!=')");
       }
       pos += 2;
@@ -246,19 +254,26 @@ final class VersionParser {
   }
 
   private String endExpectation(boolean pre, boolean post, boolean dev, boolean local) {
-    if (local) {
-      return "end of " + what();
+    java.util.List<String> next = new java.util.ArrayList<>();
+    if (!pre && !post && !dev && !local) {
+      next.add("'.N'");
+      next.add("'aN'");
+      next.add("'bN'");
+      next.add("'rcN'");
     }
-    String suffix = (flags & ALLOW_LOCAL) != 0 ? " or '+local'" : "";
-    if (dev) {
-      return "end of " + what() + suffix;
+    if (!post && !dev && !local) {
+      next.add("'.postN'");
     }
-    if (post) {
-      return "'.devN'" + suffix + " or end of " + what();
+    if (!dev && !local) {
+      next.add("'.devN'");
     }
-    if (pre) {
-      return "'.postN', '.devN'" + suffix + " or end of " + what();
+    if (!local && (flags & ALLOW_LOCAL) != 0) {
+      next.add("'+local'");
     }
-    return "'.N', 'aN', 'bN', 'rcN', '.postN', '.devN'" + suffix + " or end of " + what();
+    next.add("the end of the " + what());
+    if (next.size() == 1) {
+      return next.get(0);
+    }
+    return String.join(", ", next.subList(0, next.size() - 1)) + " or " + next.get(next.size() - 1);
   }
 }
