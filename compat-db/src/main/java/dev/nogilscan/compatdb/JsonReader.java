@@ -1,0 +1,213 @@
+package dev.nogilscan.compatdb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nogilscan.compatdb.pep.PackageName;
+import dev.nogilscan.compatdb.pep.PepSyntaxException;
+import dev.nogilscan.compatdb.pep.SpecifierSet;
+import dev.nogilscan.compatdb.pep.Version;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a Jackson tree while tracking the JSON path, so that every problem is reported as {@code
+ * file: $.path: expected ... but found ...}.
+ */
+final class JsonReader {
+  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private final String file;
+
+  JsonReader(String file) {
+    this.file = file;
+  }
+
+  At root(JsonNode node) {
+    return new At(node, "$");
+  }
+
+  /** A node and its path. */
+  final class At {
+    private final JsonNode node;
+    private final String path;
+
+    At(JsonNode node, String path) {
+      this.node = node;
+      this.path = path;
+    }
+
+    String path() {
+      return path;
+    }
+
+    CompatDbException fail(String problem) {
+      return new CompatDbException(file, path, problem);
+    }
+
+    private CompatDbException expected(String what) {
+      return fail("expected " + what + " but found " + describe(node));
+    }
+
+    At object() {
+      if (!node.isObject()) {
+        throw expected("an object");
+      }
+      return this;
+    }
+
+    List<At> array() {
+      if (!node.isArray()) {
+        throw expected("an array");
+      }
+      List<At> out = new ArrayList<>();
+      for (int i = 0; i < node.size(); i++) {
+        out.add(new At(node.get(i), path + "[" + i + "]"));
+      }
+      return out;
+    }
+
+    /** The members of an object, in document order. */
+    List<Map.Entry<String, At>> members() {
+      object();
+      List<Map.Entry<String, At>> out = new ArrayList<>();
+      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        out.add(Map.entry(e.getKey(), child(e.getKey(), e.getValue())));
+      }
+      return out;
+    }
+
+    void allowOnly(String... keys) {
+      Set<String> allowed = new LinkedHashSet<>(Arrays.asList(keys));
+      Iterator<String> names = node.fieldNames();
+      while (names.hasNext()) {
+        String n = names.next();
+        if (!allowed.contains(n)) {
+          throw child(n, node.get(n))
+              .fail("unknown key '" + n + "'; expected one of " + String.join(", ", allowed));
+        }
+      }
+    }
+
+    private At child(String key, JsonNode value) {
+      String p = PLAIN_KEY.matcher(key).matches() ? path + "." + key : path + "['" + key + "']";
+      return new At(value, p);
+    }
+
+    At field(String key) {
+      object();
+      JsonNode v = node.get(key);
+      if (v == null) {
+        throw fail("expected the key '" + key + "'");
+      }
+      return child(key, v);
+    }
+
+    /** The member, empty when absent or null. */
+    Optional<At> optional(String key) {
+      object();
+      JsonNode v = node.get(key);
+      return v == null || v.isNull() ? Optional.empty() : Optional.of(child(key, v));
+    }
+
+    String text() {
+      if (!node.isTextual()) {
+        throw expected("a string");
+      }
+      return node.textValue();
+    }
+
+    String nonBlankText() {
+      String t = text();
+      if (t.isBlank()) {
+        throw fail("expected a non-empty string");
+      }
+      return t;
+    }
+
+    String oneOf(String... values) {
+      String t = text();
+      if (!Arrays.asList(values).contains(t)) {
+        throw fail(
+            "expected one of " + String.join(", ", values) + " but found '" + t + "'");
+      }
+      return t;
+    }
+
+    int integer() {
+      if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+        throw expected("an integer");
+      }
+      return node.intValue();
+    }
+
+    Version version() {
+      String t = text();
+      return Version.tryParse(t)
+          .orElseThrow(() -> fail("expected a PEP 440 version but found '" + t + "'"));
+    }
+
+    PackageName packageName() {
+      String t = text();
+      return PackageName.tryParse(t)
+          .orElseThrow(() -> fail("expected a PEP 508 project name but found '" + t + "'"));
+    }
+
+    SpecifierSet specifiers() {
+      String t = text();
+      try {
+        return SpecifierSet.parse(t);
+      } catch (PepSyntaxException e) {
+        throw new CompatDbException(
+            file, path, "expected PEP 440 version specifiers: " + e.getMessage(), e);
+      }
+    }
+
+    LocalDate date() {
+      // A TOML date reaches us as text (Jackson's TOML reader without JavaTimeModule).
+      String t = node.isTextual() ? node.textValue() : null;
+      if (t == null) {
+        throw expected("a date YYYY-MM-DD");
+      }
+      try {
+        return LocalDate.parse(t);
+      } catch (DateTimeParseException e) {
+        throw fail("expected a date YYYY-MM-DD but found '" + t + "'");
+      }
+    }
+  }
+
+  static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    if (node.isNull()) {
+      return "null";
+    }
+    if (node.isObject()) {
+      return "an object";
+    }
+    if (node.isArray()) {
+      return "an array";
+    }
+    if (node.isTextual()) {
+      String t = node.textValue();
+      return "the string '" + (t.length() > 60 ? t.substring(0, 60) + "..." : t) + "'";
+    }
+    if (node.isBoolean()) {
+      return node.asText();
+    }
+    if (node.isNumber()) {
+      return "the number " + node.asText();
+    }
+    return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+  }
+}
