@@ -1,0 +1,175 @@
+package dev.nogilscan.interpreter.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalDouble;
+
+/**
+ * The JSON form of a {@link BenchResult}, raw samples included, for embedding in reports. Keys keep
+ * a fixed order; missing figures (a build without samples) are {@code null}; times are in seconds,
+ * memory in KiB. Schema {@value BenchResult#SCHEMA_VERSION}:
+ *
+ * <pre>
+ * {"schemaVersion", "kind": "nogil-scan-bench", "started", "wallSeconds",
+ *  "interpreters": {"freeThreaded": {executable, version, freeThreadedBuild}, "gil": {…}},
+ *  "plan": {name, rounds, warmups, repetitions, scale, threadCounts, pinCpus, noiseThreshold},
+ *  "machine": {cpus, pinning},
+ *  "summary": {singleThreadGeometricMean, singleThreadMemoryRatio, gilStayedOff, cells, noisyCells},
+ *  "workloads": [{name, kind, description}],
+ *  "results": [{workload, kind, threads, speedup, memoryRatio, noisy,
+ *               "freeThreaded": {samples[], count, median, q1, q3, iqr, relativeSpread, mean, stdev,
+ *                                min, max, peakRssKb, gilEnabledAtEnd, processes, problems[]},
+ *               "gil": {…}}],
+ *  "scaling": [{workload, points: [{threads, freeThreaded, gil, freeThreadedOverGil, noisy}]}],
+ *  "warnings": []}
+ * </pre>
+ *
+ * {@code speedup} is GIL median / free-threaded median (above 1: the free-threaded build is
+ * faster). Stateless and thread safe.
+ */
+public final class BenchJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private BenchJson() {}
+
+  /** The result as a JSON tree. */
+  public static ObjectNode toTree(BenchResult r) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schemaVersion", BenchResult.SCHEMA_VERSION);
+    root.put("kind", "nogil-scan-bench");
+    root.put("started", r.started().toString());
+    root.put("wallSeconds", r.wall().toMillis() / 1000.0);
+    ObjectNode interpreters = root.putObject("interpreters");
+    side(interpreters.putObject("freeThreaded"), r.freeThreaded());
+    side(interpreters.putObject("gil"), r.gil());
+    ObjectNode plan = root.putObject("plan");
+    plan.put("name", r.plan().name());
+    plan.put("rounds", r.plan().rounds());
+    plan.put("warmups", r.plan().warmups());
+    plan.put("repetitions", r.plan().repetitions());
+    plan.put("scale", r.plan().scale());
+    ArrayNode threads = plan.putArray("threadCounts");
+    r.plan().threadCounts().forEach(threads::add);
+    plan.put("pinCpus", r.plan().pinCpus());
+    plan.put("noiseThreshold", r.plan().noiseThreshold());
+    ObjectNode machine = root.putObject("machine");
+    machine.put("cpus", r.cpus());
+    machine.put("pinning", r.pinning());
+    ObjectNode summary = root.putObject("summary");
+    put(summary, "singleThreadGeometricMean", r.singleThreadGeometricMean());
+    put(summary, "singleThreadMemoryRatio", r.singleThreadMemoryRatio());
+    summary.put("gilStayedOff", r.gilStayedOff());
+    summary.put("cells", r.cells().size());
+    summary.put("noisyCells", r.noisyCells());
+    ArrayNode workloads = root.putArray("workloads");
+    for (Workload w : r.workloads()) {
+      ObjectNode n = workloads.addObject();
+      n.put("name", w.name());
+      n.put("kind", w.kind().id());
+      n.put("description", w.description());
+    }
+    ArrayNode results = root.putArray("results");
+    for (CellResult c : r.cells()) {
+      ObjectNode n = results.addObject();
+      n.put("workload", c.workload().name());
+      n.put("kind", c.workload().kind().id());
+      n.put("threads", c.threads());
+      put(n, "speedup", c.speedup());
+      put(n, "memoryRatio", c.memoryRatio());
+      n.put("noisy", c.noisy());
+      measurement(n.putObject("freeThreaded"), c.freeThreaded());
+      measurement(n.putObject("gil"), c.gil());
+    }
+    ArrayNode scaling = root.putArray("scaling");
+    for (ScalingCurve curve : r.scalingCurves()) {
+      ObjectNode n = scaling.addObject();
+      n.put("workload", curve.workload());
+      ArrayNode points = n.putArray("points");
+      for (ScalingCurve.Point p : curve.points()) {
+        ObjectNode pn = points.addObject();
+        pn.put("threads", p.threads());
+        put(pn, "freeThreaded", p.freeThreaded());
+        put(pn, "gil", p.gil());
+        put(pn, "freeThreadedOverGil", p.freeThreadedOverGil());
+        pn.put("noisy", p.noisy());
+      }
+    }
+    ArrayNode warnings = root.putArray("warnings");
+    r.warnings().forEach(warnings::add);
+    return root;
+  }
+
+  /** The result as indented JSON text ending in a newline. */
+  public static String toJson(BenchResult r) {
+    try {
+      return MAPPER.writeValueAsString(toTree(r)).replace("\r\n", "\n") + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a benchmark result", e);
+    }
+  }
+
+  /** Writes {@link #toJson} to {@code file} as UTF-8. */
+  public static void write(BenchResult r, Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, toJson(r), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the benchmark JSON to " + file, e);
+    }
+  }
+
+  private static void side(ObjectNode n, BenchResult.Side s) {
+    n.put("executable", s.executable().toString());
+    n.put("version", s.version());
+    n.put("freeThreadedBuild", s.freeThreadedBuild());
+  }
+
+  private static void measurement(ObjectNode n, Measurement m) {
+    ArrayNode samples = n.putArray("samples");
+    m.samples().forEach(samples::add);
+    Statistics s = m.statistics();
+    n.put("count", s.count());
+    number(n, "median", s.median());
+    number(n, "q1", s.q1());
+    number(n, "q3", s.q3());
+    number(n, "iqr", s.iqr());
+    number(n, "relativeSpread", s.relativeSpread());
+    number(n, "mean", s.mean());
+    number(n, "stdev", s.stdev());
+    number(n, "min", s.min());
+    number(n, "max", s.max());
+    if (m.peakRssKb().isPresent()) {
+      n.put("peakRssKb", m.peakRssKb().getAsLong());
+    } else {
+      n.putNull("peakRssKb");
+    }
+    n.put("gilEnabledAtEnd", m.gilEnabledAtEnd());
+    n.put("processes", m.processes());
+    ArrayNode problems = n.putArray("problems");
+    m.problems().forEach(problems::add);
+  }
+
+  private static void put(ObjectNode n, String key, OptionalDouble value) {
+    number(n, key, value.orElse(Double.NaN));
+  }
+
+  private static void number(ObjectNode n, String key, double value) {
+    if (Double.isFinite(value)) {
+      n.put(key, value);
+    } else {
+      n.putNull(key);
+    }
+  }
+}

@@ -1,0 +1,474 @@
+package dev.nogilscan.interpreter.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nogilscan.interpreter.PythonEnvironment;
+import dev.nogilscan.interpreter.PythonException;
+import dev.nogilscan.interpreter.PythonInterpreter;
+import dev.nogilscan.interpreter.Scripts;
+import dev.nogilscan.interpreter.process.ProcessResult;
+import dev.nogilscan.interpreter.process.ProcessRunner;
+import dev.nogilscan.interpreter.process.ProcessSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs the benchmark suite ({@code bench/suite.py}) on a free-threaded CPython and its GIL twin.
+ *
+ * <p>Method (FACTS.md, "Benchmark facts"): every run is a fresh process that does warm-ups, then
+ * timed repetitions measured inside Python with {@code time.perf_counter} around the work only; the
+ * two builds alternate run by run (and which goes first alternates by round), so drift of the
+ * machine hits both alike; with {@code taskset} available each run is pinned to as many CPUs as it
+ * has threads. Each free-threaded run reports after its work whether the GIL is still disabled.
+ *
+ * <p>A failing run is recorded in its cell's {@link Measurement#problems()} and the run goes on.
+ * Thread safe if the {@link ProcessRunner} is; runs are sequential by design (parallel runs would
+ * measure each other).
+ */
+public final class BenchRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SUITE = "bench/suite.py";
+  private static final List<String> SYSTEM_PATH = List.of("/usr/local/bin", "/usr/bin", "/bin");
+
+  private final ProcessRunner runner;
+  private final Clock clock;
+
+  public BenchRunner(ProcessRunner runner, Clock clock) {
+    this.runner = runner;
+    this.clock = clock;
+  }
+
+  /**
+   * The suite's workloads as {@code python} lists them.
+   *
+   * @throws PythonException when the interpreter cannot run the suite
+   */
+  public List<Workload> workloads(PythonInterpreter python) {
+    Path dir = tempDir();
+    try {
+      Path suite = writeSuite(dir);
+      return list(python.executable(), suite, dir);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /**
+   * Measures the suite.
+   *
+   * @param progress receives one line per finished run, for display
+   * @throws PythonException when {@code freeThreaded} is not a free-threaded build, {@code gil} is
+   *     one, or the suite cannot even list its workloads
+   */
+  public BenchResult run(
+      PythonInterpreter freeThreaded,
+      PythonInterpreter gil,
+      BenchPlan plan,
+      Consumer<String> progress) {
+    if (!freeThreaded.freeThreaded()) {
+      throw new PythonException(
+          freeThreaded.executable()
+              + ": expected a free-threaded build (Py_GIL_DISABLED=1) to benchmark, but it is a GIL"
+              + " build");
+    }
+    if (gil.freeThreaded()) {
+      throw new PythonException(
+          gil.executable()
+              + ": expected a GIL build as the baseline, but it is free-threaded (Py_GIL_DISABLED=1)");
+    }
+    List<String> warnings = new ArrayList<>();
+    if (!freeThreaded.version().equals(gil.version())) {
+      warnings.add(
+          "the two builds differ in version ("
+              + freeThreaded.version()
+              + " free-threaded, "
+              + gil.version()
+              + " GIL): the ratios mix the cost of free threading with that of the version change");
+    }
+    Instant started = clock.instant();
+    long t0 = System.nanoTime();
+    Path dir = tempDir();
+    try {
+      Path suite = writeSuite(dir);
+      List<Workload> workloads = new ArrayList<>();
+      for (Workload w : list(freeThreaded.executable(), suite, dir)) {
+        if (plan.only().isEmpty() || plan.only().contains(w.name())) {
+          workloads.add(w);
+        }
+      }
+      plan.userScript()
+          .ifPresent(
+              s ->
+                  workloads.add(
+                      new Workload(
+                          "user:" + s.getFileName(),
+                          Workload.Kind.USER,
+                          "your script " + s + ", run as __main__")));
+      List<Integer> cpuList = plan.pinCpus() ? allowedCpus() : List.of();
+      boolean pin = cpuList.size() > 1 && onPath("taskset");
+      int cpus = cpuList.isEmpty() ? Runtime.getRuntime().availableProcessors() : cpuList.size();
+
+      List<CellKey> keys = new ArrayList<>();
+      for (Workload w : workloads) {
+        if (w.kind() == Workload.Kind.MULTI) {
+          for (int threads : plan.threadCounts()) {
+            keys.add(new CellKey(w, threads));
+          }
+        } else {
+          keys.add(new CellKey(w, 1));
+        }
+      }
+      Map<CellKey, Accumulator> ft = new LinkedHashMap<>();
+      Map<CellKey, Accumulator> gl = new LinkedHashMap<>();
+      keys.forEach(
+          k -> {
+            ft.put(k, new Accumulator());
+            gl.put(k, new Accumulator());
+          });
+      for (int round = 0; round < plan.rounds(); round++) {
+        for (CellKey key : keys) {
+          List<String> prefix =
+              pin && key.workload().kind() != Workload.Kind.USER
+                  ? tasksetPrefix(cpuList, key.threads())
+                  : List.of();
+          // Which build goes first alternates by round, so neither always runs on a "warm" machine.
+          boolean ftFirst = round % 2 == 0;
+          for (int i = 0; i < 2; i++) {
+            boolean isFt = (i == 0) == ftFirst;
+            PythonInterpreter python = isFt ? freeThreaded : gil;
+            Accumulator acc = (isFt ? ft : gl).get(key);
+            runOnce(python, suite, dir, prefix, key, plan, acc, round);
+          }
+          progress.accept(progressLine(round, plan.rounds(), key, ft.get(key), gl.get(key)));
+        }
+      }
+      List<CellResult> cells = new ArrayList<>();
+      for (CellKey key : keys) {
+        Measurement f = ft.get(key).toMeasurement();
+        Measurement g = gl.get(key).toMeasurement();
+        cells.add(CellResult.of(key.workload(), key.threads(), f, g, plan.noiseThreshold()));
+        if (f.gilEnabledAtEnd()) {
+          warnings.add(
+              key.label()
+                  + ": the GIL was enabled at the end of a free-threaded run; an imported extension"
+                  + " switched it back on and the run was serialised");
+        }
+        for (String p : f.problems()) {
+          warnings.add(key.label() + " (free-threaded): " + p);
+        }
+        for (String p : g.problems()) {
+          warnings.add(key.label() + " (GIL): " + p);
+        }
+      }
+      return new BenchResult(
+          started,
+          Duration.ofNanos(System.nanoTime() - t0),
+          side(freeThreaded),
+          side(gil),
+          plan,
+          cpus,
+          pin ? "taskset" : "none",
+          workloads,
+          cells,
+          warnings);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private record CellKey(Workload workload, int threads) {
+    String label() {
+      return workload.name() + (workload.kind() == Workload.Kind.MULTI ? " x" + threads : "");
+    }
+  }
+
+  /** Samples and facts collected for one cell on one build, across rounds. */
+  private static final class Accumulator {
+    final List<Double> samples = new ArrayList<>();
+    final List<String> problems = new ArrayList<>();
+    long peakRss = -1;
+    boolean gilEnabledAtEnd;
+    int processes;
+
+    Measurement toMeasurement() {
+      return new Measurement(
+          samples,
+          Statistics.of(samples),
+          peakRss < 0 ? OptionalLong.empty() : OptionalLong.of(peakRss),
+          gilEnabledAtEnd,
+          processes,
+          problems);
+    }
+  }
+
+  private void runOnce(
+      PythonInterpreter python,
+      Path suite,
+      Path dir,
+      List<String> prefix,
+      CellKey key,
+      BenchPlan plan,
+      Accumulator acc,
+      int round) {
+    List<String> command = new ArrayList<>(prefix);
+    command.add(python.executable().toString());
+    // -I: no PYTHON* variables, no user site, no script directory on sys.path. Never -X gil=0:
+    // a dependency that switches the GIL back on must be seen, not overridden.
+    command.addAll(List.of("-I", suite.toString(), "run"));
+    command.addAll(
+        List.of(
+            "--workload",
+            key.workload().name(),
+            "--threads",
+            Integer.toString(key.threads()),
+            "--warmups",
+            Integer.toString(plan.warmups()),
+            "--reps",
+            Integer.toString(plan.repetitions()),
+            "--scale",
+            String.format(Locale.ROOT, "%s", plan.scale())));
+    if (key.workload().kind() == Workload.Kind.USER) {
+      command.add("--script");
+      command.add(plan.userScript().orElseThrow().toAbsolutePath().toString());
+    }
+    ProcessResult result;
+    try {
+      result =
+          runner.run(
+              ProcessSpec.of(
+                  command, PythonEnvironment.scrubbed(dir, dir), dir, plan.processTimeout()));
+    } catch (ProcessRunner.ProcessStartException e) {
+      acc.problems.add("round " + (round + 1) + ": " + e.getMessage());
+      return;
+    }
+    if (!result.succeeded()) {
+      acc.problems.add(
+          "round "
+              + (round + 1)
+              + ": "
+              + (result.timedOut()
+                  ? "timed out after " + plan.processTimeout().toSeconds() + "s"
+                  : "exit " + result.exitCode())
+              + ": "
+              + result.stderrTail(2).replace('\n', ' '));
+      return;
+    }
+    List<Double> samples = new ArrayList<>();
+    JsonNode end = null;
+    for (String line : result.stdout().split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = JSON.readTree(line);
+      } catch (IOException e) {
+        // The user's script may print: only our JSON lines count.
+        continue;
+      }
+      String event = node.path("event").asText();
+      if (event.equals("sample") && node.path("seconds").isNumber()) {
+        samples.add(node.path("seconds").asDouble());
+      } else if (event.equals("end")) {
+        end = node;
+      }
+    }
+    if (end == null || samples.size() != plan.repetitions()) {
+      acc.problems.add(
+          "round "
+              + (round + 1)
+              + ": expected "
+              + plan.repetitions()
+              + " samples and an end line but got "
+              + samples.size()
+              + (end == null ? " and no end line" : ""));
+      return;
+    }
+    acc.samples.addAll(samples);
+    acc.processes++;
+    acc.gilEnabledAtEnd |= end.path("gil_enabled").asBoolean(true);
+    if (end.path("peak_rss_kb").canConvertToLong()) {
+      acc.peakRss = Math.max(acc.peakRss, end.path("peak_rss_kb").asLong());
+    }
+  }
+
+  private List<Workload> list(Path python, Path suite, Path dir) {
+    ProcessResult result;
+    try {
+      result =
+          runner.run(
+              ProcessSpec.of(
+                  List.of(python.toString(), "-I", suite.toString(), "list"),
+                  PythonEnvironment.scrubbed(dir, dir),
+                  dir,
+                  Duration.ofSeconds(60)));
+    } catch (ProcessRunner.ProcessStartException e) {
+      throw new PythonException(python + ": cannot run the benchmark suite: " + e.getMessage(), e);
+    }
+    if (!result.succeeded()) {
+      throw new PythonException(
+          python
+              + ": the benchmark suite does not run (exit "
+              + result.exitCode()
+              + "): "
+              + result.stderrTail(3));
+    }
+    List<Workload> workloads = new ArrayList<>();
+    for (String line : result.stdout().split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        JsonNode node = JSON.readTree(line);
+        workloads.add(
+            new Workload(
+                node.path("name").asText(),
+                Workload.Kind.parse(node.path("kind").asText()),
+                node.path("description").asText()));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new PythonException(
+            python + ": unexpected line from the benchmark suite: " + line.strip(), e);
+      }
+    }
+    return workloads;
+  }
+
+  private static String progressLine(
+      int round, int rounds, CellKey key, Accumulator ft, Accumulator gil) {
+    return String.format(
+        Locale.ROOT,
+        "round %d/%d  %-22s free-threaded %s  GIL %s",
+        round + 1,
+        rounds,
+        key.label(),
+        last(ft),
+        last(gil));
+  }
+
+  private static String last(Accumulator acc) {
+    return acc.samples.isEmpty()
+        ? "failed"
+        : String.format(Locale.ROOT, "%.4fs", Statistics.of(acc.samples).median());
+  }
+
+  private static BenchResult.Side side(PythonInterpreter p) {
+    return new BenchResult.Side(p.executable(), p.version(), p.freeThreaded());
+  }
+
+  /**
+   * {@code taskset -c} with the last {@code threads} allowed CPUs (CPU 0 takes most interrupts).
+   */
+  static List<String> tasksetPrefix(List<Integer> cpus, int threads) {
+    int k = Math.min(Math.max(1, threads), cpus.size());
+    List<Integer> chosen = cpus.subList(cpus.size() - k, cpus.size());
+    StringBuilder list = new StringBuilder();
+    for (int cpu : chosen) {
+      if (list.length() > 0) {
+        list.append(',');
+      }
+      list.append(cpu);
+    }
+    return List.of("taskset", "-c", list.toString());
+  }
+
+  /** The CPUs this process may run on, from {@code /proc/self/status}; empty when unknown. */
+  static List<Integer> allowedCpus() {
+    Path status = Path.of("/proc/self/status");
+    try {
+      if (!Files.isReadable(status)) {
+        return List.of();
+      }
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("Cpus_allowed_list:")) {
+          return parseCpuList(line.substring("Cpus_allowed_list:".length()).strip());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+    return List.of();
+  }
+
+  /** Parses a kernel CPU list such as {@code 0-3,8,10-11}. */
+  static List<Integer> parseCpuList(String text) {
+    List<Integer> cpus = new ArrayList<>();
+    for (String part : text.split(",")) {
+      String p = part.strip();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int dash = p.indexOf('-');
+      if (dash < 0) {
+        cpus.add(Integer.parseInt(p));
+      } else {
+        int from = Integer.parseInt(p.substring(0, dash));
+        int to = Integer.parseInt(p.substring(dash + 1));
+        for (int c = from; c <= to; c++) {
+          cpus.add(c);
+        }
+      }
+    }
+    return cpus;
+  }
+
+  private static boolean onPath(String program) {
+    return SYSTEM_PATH.stream().anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("nogil-scan-bench");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory for the benchmark", e);
+    }
+  }
+
+  private static Path writeSuite(Path dir) {
+    Path suite = dir.resolve("suite.py");
+    try {
+      Files.writeString(suite, Scripts.load(SUITE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the benchmark suite to " + suite, e);
+    }
+    return suite;
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // A leftover temporary directory is harmless.
+    }
+  }
+
+  /** For callers that want the user's script checked before a long run. */
+  public static Optional<String> checkScript(Path script) {
+    if (!Files.isRegularFile(script)) {
+      return Optional.of(script + ": no such file");
+    }
+    if (!Files.isReadable(script)) {
+      return Optional.of(script + ": not readable");
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.nogilscan.interpreter.bench;
+
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** The console form of a {@link BenchResult}: a table per kind, the curves, the verdict lines. */
+public final class BenchSummary {
+  private BenchSummary() {}
+
+  /** Renders the result as plain text with {@code \n} line endings. */
+  public static String render(BenchResult r) {
+    StringBuilder out = new StringBuilder();
+    BenchPlan plan = r.plan();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Benchmark (%s): CPython %s free-threaded vs CPython %s with the GIL%n",
+            plan.name(),
+            r.freeThreaded().version(),
+            r.gil().version()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  %d rounds x %d repetitions (+%d warm-up) per cell and build, alternating builds,"
+                + " scale %s, %d CPUs, pinning: %s, %.0fs%n",
+            plan.rounds(),
+            plan.repetitions(),
+            plan.warmups(),
+            plan.scale(),
+            r.cpus(),
+            r.pinning(),
+            r.wall().toMillis() / 1000.0));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%n%-22s %7s  %-18s %-18s %8s %8s%n",
+            "workload",
+            "threads",
+            "free-threaded",
+            "GIL",
+            "GIL/FT",
+            "RSS FT/GIL"));
+    for (CellResult c : r.cells()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-22s %7d  %-18s %-18s %8s %8s%n",
+              c.workload().name(),
+              c.threads(),
+              time(c.freeThreaded()),
+              time(c.gil()),
+              ratio(c.speedup()) + (c.noisy() ? "?" : " "),
+              ratio(c.memoryRatio()) + " "));
+    }
+    if (!r.scalingCurves().isEmpty()) {
+      out.append(
+          String.format(Locale.ROOT, "%nScaling: speedup over 1 thread, free-threaded | GIL%n"));
+      for (ScalingCurve curve : r.scalingCurves()) {
+        out.append(String.format(Locale.ROOT, "%-22s", curve.workload()));
+        for (ScalingCurve.Point p : curve.points()) {
+          if (p.threads() == 1) {
+            continue;
+          }
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "  x%d: %s | %s%s",
+                  p.threads(),
+                  ratio(p.freeThreaded()),
+                  ratio(p.gil()),
+                  p.noisy() ? "?" : ""));
+        }
+        out.append('\n');
+      }
+    }
+    out.append('\n');
+    OptionalDouble geo = r.singleThreadGeometricMean();
+    if (geo.isPresent()) {
+      double g = geo.getAsDouble();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "Single-threaded geometric mean GIL/FT: %.2fx (the free-threaded build takes %.2fx"
+                  + " the time)%n",
+              g,
+              1 / g));
+    }
+    r.singleThreadMemoryRatio()
+        .ifPresent(
+            m ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "Single-threaded peak RSS FT/GIL (geometric mean): %.2fx%n",
+                        m)));
+    out.append(
+        r.gilStayedOff()
+            ? "GIL stayed off at the end of every free-threaded run.\n"
+            : "GIL WAS RE-ENABLED in some free-threaded runs: those figures are of a serialised"
+                + " run.\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "GIL/FT above 1: the free-threaded build is faster. '?' = noisy (IQR/median above %.0f%%"
+                + " or under 3 samples): do not conclude. %d of %d cells noisy.%n",
+            plan.noiseThreshold() * 100,
+            r.noisyCells(),
+            r.cells().size()));
+    for (String w : r.warnings()) {
+      out.append("warning: ").append(w).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String time(Measurement m) {
+    if (!m.hasSamples()) {
+      return "failed";
+    }
+    Statistics s = m.statistics();
+    double spread = s.relativeSpread();
+    return String.format(
+        Locale.ROOT,
+        "%.4fs iqr %s",
+        s.median(),
+        Double.isFinite(spread) ? String.format(Locale.ROOT, "%.0f%%", spread * 100) : "?");
+  }
+
+  private static String ratio(OptionalDouble v) {
+    return v.isPresent() ? String.format(Locale.ROOT, "%.2fx", v.getAsDouble()) : "-";
+  }
+}
