@@ -54,8 +54,15 @@ public final class SdistInspector implements ArchiveInspector {
       Set<String> seen = new HashSet<>();
       long total = 0;
       int count = 0;
+      // a zip written as a stream gives an entry's size only after its data (a data descriptor):
+      // it is counted once the next entry has been reached
+      ArchiveEntry unsized = null;
       ArchiveEntry entry;
       while ((entry = in.getNextEntry()) != null) {
+        if (unsized != null) {
+          total = addSize(total, unsized.getSize(), filename);
+          unsized = null;
+        }
         if (++count > limits.maxEntries()) {
           throw new ArchiveException(filename + ": more than " + limits.maxEntries() + " entries");
         }
@@ -70,10 +77,10 @@ public final class SdistInspector implements ArchiveInspector {
         if (!seen.add(name)) {
           throw new ArchiveException(filename + ": duplicate entry '" + name + "'");
         }
-        total += Math.max(0, entry.getSize());
-        if (total > limits.maxTotalBytes()) {
-          throw new ArchiveException(
-              filename + ": more than " + limits.maxTotalBytes() + " bytes uncompressed");
+        if (entry.getSize() < 0) {
+          unsized = entry;
+        } else {
+          total = addSize(total, entry.getSize(), filename);
         }
         String inner = name.indexOf('/') >= 0 ? name.substring(name.indexOf('/') + 1) : name;
         files.add(inner);
@@ -84,6 +91,9 @@ public final class SdistInspector implements ArchiveInspector {
         } else if (Members.mayDeclareFreeThreading(inner) && entry.getSize() <= SCAN_BYTES) {
           hints.addAll(Members.hints(inner, readText(in, filename, name)));
         }
+      }
+      if (unsized != null) {
+        addSize(total, unsized.getSize(), filename);
       }
       if (count == 0) {
         throw new ArchiveException(filename + ": empty archive");
@@ -100,6 +110,15 @@ public final class SdistInspector implements ArchiveInspector {
     } catch (IOException | RuntimeException e) {
       throw new ArchiveException(filename + ": unreadable sdist: " + e.getMessage(), e);
     }
+  }
+
+  private long addSize(long total, long size, String filename) throws ArchiveException {
+    long sum = total + Math.max(0, size);
+    if (sum > limits.maxTotalBytes()) {
+      throw new ArchiveException(
+          filename + ": more than " + limits.maxTotalBytes() + " bytes uncompressed");
+    }
+    return sum;
   }
 
   private static List<String> stripSrc(List<String> files) {
