@@ -2,28 +2,42 @@
 # reports, per distribution, whether each import worked and whether the GIL was re-enabled.
 #
 # Protocol: a JSON request on stdin
-#   {"log": PATH, "distributions": [{"name": D, "paths": [DIR...], "modules": [M...]}]}
-# and one line per distribution on the original stdout, prefixed with MARKER, holding a JSON
-# object. Everything the imported code writes to stdout or stderr goes to the log file, which
-# also receives CPython's -v trace: its "# loading module 'X', which requires the GIL" lines
-# name every module that needed the GIL (the RuntimeWarning only names the first one).
+#   {"log": PATH, "marker": M,
+#    "options": {"deep": bool, "deepLimit": N, "deepSeconds": S, "threadsSmoke": N},
+#    "distributions": [{"name": D, "paths": [DIR...], "modules": [M...]}]}
+# and event lines on the original stdout, each MARKER + JSON object with "event" and "index":
+#   begin, importing (one per top-level module), import (the answer), deep-module (one per submodule about to be imported), deep,
+#   smoke-begin, smoke, and finally done.
+# A line is written before each step that may crash or hang, so the caller knows which
+# distribution (and which phase) a dead interpreter was in.
+#
+# Everything the imported code writes to stdout or stderr goes to the log file, which also
+# receives CPython's -v trace: its "# loading module 'X', which requires the GIL" lines name
+# every module that needed the GIL (the RuntimeWarning only names the first one).
 #
 # Must run with -v and without PYTHON_GIL / -X gil: when either is set, CPython neither
 # re-enables the GIL nor says so (FACTS.md).
+import concurrent.futures
+import importlib
 import io
 import json
 import os
+import pkgutil
 import re
 import sys
+import threading
+import time
 import traceback
 import warnings
 
-MARKER = "@@nogil-scan-probe@@ "
 GIL_LINE = re.compile(r"^# loading module '([^']+)', which requires the GIL$")
 GIL_WARNING = re.compile(r"has been enabled to load module '([^']+)'")
+SKIPPED_SUBMODULES = {"__main__", "test", "tests", "testing", "conftest", "setup"}
 
 request = json.loads(sys.stdin.read())
 log_path = request["log"]
+MARKER = request.get("marker", "@@nogil-scan-probe@@") + " "
+options = request.get("options", {})
 
 # Keep a private copy of the real stdout for our answers, then send fds 1 and 2 to the log.
 answer_fd = os.dup(1)
@@ -33,6 +47,16 @@ sys.stdout.flush()
 sys.stderr.flush()
 os.dup2(log_fd, 1)
 os.dup2(log_fd, 2)
+os.close(0)  # the request was read; imported code gets no stdin
+
+real_stdout, real_stderr = sys.stdout, sys.stderr
+
+
+def emit(event, index, **fields):
+    fields["event"] = event
+    fields["index"] = index
+    answer.write(MARKER + json.dumps(fields) + "\n")
+    answer.flush()
 
 
 def gil_enabled():
@@ -41,8 +65,11 @@ def gil_enabled():
 
 
 def log_size():
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - imported code may have replaced the streams
+            pass
     return os.fstat(log_fd).st_size
 
 
@@ -58,28 +85,28 @@ def gil_lines(start, end):
     return names
 
 
+def describe(e):
+    result = {"error": type(e).__name__, "message": str(e)}
+    if isinstance(e, SystemExit):
+        result["message"] = "sys.exit(%r) during import" % (e.code,)
+        return result
+    if isinstance(e, ImportError) and getattr(e, "name", None):
+        result["missing"] = e.name
+    result["traceback"] = traceback.format_exc(limit=-8)
+    return result
+
+
 def import_one(name):
     result = {"module": name, "imported": False}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            __import__(name)
+            importlib.import_module(name)
             result["imported"] = True
-        except SystemExit as e:
-            result["error"] = "SystemExit"
-            result["message"] = "sys.exit(%r) during import" % (e.code,)
-        except ImportError as e:
-            result["error"] = type(e).__name__
-            result["message"] = str(e)
-            if getattr(e, "name", None):
-                result["missing"] = e.name
-            result["traceback"] = traceback.format_exc(limit=-8)
         except BaseException as e:  # noqa: BLE001 - third-party code may raise anything
-            result["error"] = type(e).__name__
-            result["message"] = str(e)
-            result["traceback"] = traceback.format_exc(limit=-8)
+            result.update(describe(e))
     result["warnings"] = [
-        "%s: %s" % (w.category.__name__, w.message) for w in caught
+        {"category": w.category.__name__, "message": str(w.message)} for w in caught
     ]
     result["gilWarningModules"] = [
         m.group(1)
@@ -89,25 +116,155 @@ def import_one(name):
         if m
     ]
     result["gilEnabledAfter"] = gil_enabled()
+    sys.stdout, sys.stderr = real_stdout, real_stderr
     return result
 
 
+def deep(index, top_modules):
+    """Imports submodules breadth first, at most deepLimit of them within deepSeconds."""
+    limit = int(options.get("deepLimit", 200))
+    deadline = time.monotonic() + float(options.get("deepSeconds", 30))
+    queue = [m for m in top_modules if m in sys.modules]
+    seen = set(queue)
+    results = []
+    skipped = []
+    truncated = None
+    start = log_size()
+    while queue:
+        package = sys.modules.get(queue.pop(0))
+        path = getattr(package, "__path__", None)
+        if path is None:
+            continue
+        try:
+            children = sorted(pkgutil.iter_modules(path, package.__name__ + "."))
+        except Exception:  # noqa: BLE001 - a broken package may break iteration too
+            continue
+        for info in children:
+            name = info.name
+            if name in seen:
+                continue
+            seen.add(name)
+            if name.rsplit(".", 1)[-1] in SKIPPED_SUBMODULES:
+                skipped.append(name)
+                continue
+            if len(results) >= limit:
+                truncated = "limit of %d submodules reached" % limit
+                break
+            if time.monotonic() > deadline:
+                truncated = "time limit of %ss reached" % options.get("deepSeconds", 30)
+                break
+            emit("deep-module", index, module=name)
+            r = import_one(name)
+            results.append(r)
+            if r["imported"] and info.ispkg:
+                queue.append(name)
+        if truncated:
+            break
+    emit(
+        "deep",
+        index,
+        modules=results,
+        skipped=skipped,
+        truncated=truncated,
+        gilModules=gil_lines(start, log_size()),
+        gilEnabledAfter=gil_enabled(),
+    )
+
+
+def touch(module):
+    """Reads every public attribute, as code using the module would."""
+    names = [n for n in dir(module) if not n.startswith("_")][:500]
+    for n in names:
+        try:
+            getattr(module, n)
+        except Exception:  # noqa: BLE001 - lazy attributes may fail; that is not the point
+            pass
+
+
+def smoke(index, modules):
+    """Imports and touches every module from N threads released at once."""
+    n = int(options["threadsSmoke"])
+    barrier = threading.Barrier(n)
+    errors = []
+
+    def work():
+        try:
+            barrier.wait(timeout=30)
+        except threading.BrokenBarrierError:
+            pass
+        for name in modules:
+            try:
+                touch(importlib.import_module(name))
+            except BaseException as e:  # noqa: BLE001
+                errors.append("%s: %s: %s" % (name, type(e).__name__, e))
+
+    emit("smoke-begin", index, threads=n)
+    start = time.monotonic()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with concurrent.futures.ThreadPoolExecutor(max_workers=n) as pool:
+            for f in [pool.submit(work) for _ in range(n)]:
+                f.result()
+    sys.stdout, sys.stderr = real_stdout, real_stderr
+    unique = []
+    for e in errors:
+        if e not in unique:
+            unique.append(e)
+    emit(
+        "smoke",
+        index,
+        threads=n,
+        errors=unique[:20],
+        elapsedMillis=int((time.monotonic() - start) * 1000),
+        gilEnabledAfter=gil_enabled(),
+    )
+
+
+# What must survive between distributions; everything else a distribution brings in is
+# forgotten before the next one, so a module one distribution imported (or a dependency it
+# ships) cannot make another one's import succeed.
 base_path = list(sys.path)
-for dist in request["distributions"]:
+base_modules = set(sys.modules)
+base_meta_path = list(sys.meta_path)
+base_path_hooks = list(sys.path_hooks)
+
+
+def forget():
+    for name in [n for n in sys.modules if n not in base_modules]:
+        sys.modules.pop(name, None)
+    sys.meta_path[:] = base_meta_path
+    sys.path_hooks[:] = base_path_hooks
+    sys.path_importer_cache.clear()
+    importlib.invalidate_caches()
+
+
+for index, dist in enumerate(request["distributions"]):
+    forget()
     sys.path[:] = list(dist["paths"]) + base_path
+    emit("begin", index, name=dist["name"])
     start = log_size()
     before = gil_enabled()
-    modules = [import_one(m) for m in dist["modules"]]
+    modules = []
+    for m in dist["modules"]:
+        emit("importing", index, module=m)
+        modules.append(import_one(m))
     end = log_size()
-    answer.write(MARKER + json.dumps({
-        "name": dist["name"],
-        "gilEnabledBefore": before,
-        "gilEnabledAfter": gil_enabled(),
-        "gilModules": gil_lines(start, end),
-        "modules": modules,
-    }) + "\n")
-    answer.flush()
+    emit(
+        "import",
+        index,
+        name=dist["name"],
+        gilEnabledBefore=before,
+        gilEnabledAfter=gil_enabled(),
+        gilModules=gil_lines(start, end),
+        modules=modules,
+    )
+    imported = [m["module"] for m in modules if m["imported"]]
+    if options.get("deep"):
+        deep(index, imported)
+    if int(options.get("threadsSmoke", 0)) > 0 and imported:
+        smoke(index, imported)
 
-answer.write(MARKER + json.dumps({"done": True}) + "\n")
-answer.flush()
+emit("done", -1)
+# Skip interpreter finalization: third-party atexit handlers and daemon threads are not ours
+# to run, and a crash there would be blamed on the last distribution.
 os._exit(0)

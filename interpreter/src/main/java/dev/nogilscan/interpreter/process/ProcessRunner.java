@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -23,10 +24,28 @@ import java.util.function.Consumer;
  * <p>Thread safe: one instance may run many children at once.
  */
 public final class ProcessRunner {
+  /** The uid and gid of {@code nobody}, which a child runs as when privileges are dropped. */
+  public static final int UNPRIVILEGED_ID = 65534;
+
   private final Capabilities capabilities;
 
-  /** The isolation tools this machine has; detected once per runner. */
-  public record Capabilities(boolean setsid, boolean unshareNet, boolean prlimit) {}
+  /**
+   * The isolation tools this machine has; detected once per runner.
+   *
+   * @param root this JVM runs as uid 0 (RLIMIT_NPROC is then not enforced for its children)
+   * @param setpriv {@code setpriv(1)} can switch a child to {@link #UNPRIVILEGED_ID}
+   */
+  public record Capabilities(
+      boolean setsid, boolean unshareNet, boolean prlimit, boolean root, boolean setpriv) {
+    public Capabilities(boolean setsid, boolean unshareNet, boolean prlimit) {
+      this(setsid, unshareNet, prlimit, false, false);
+    }
+
+    /** Children asking for {@link Sandbox#dropPrivileges()} can run as {@code nobody}. */
+    public boolean canDropPrivileges() {
+      return root && setpriv;
+    }
+  }
 
   public ProcessRunner() {
     this.capabilities = detect();
@@ -149,8 +168,44 @@ public final class ProcessRunner {
       command.add("--");
       isolation.add("resource-limits");
     }
+    if (sandbox.dropPrivileges()) {
+      dropPrivileges(spec, command, isolation);
+    }
     command.addAll(spec.command());
     return command;
+  }
+
+  private void dropPrivileges(ProcessSpec spec, List<String> command, List<String> isolation) {
+    if (!capabilities.root()) {
+      isolation.add("unprivileged-user");
+      return;
+    }
+    Optional<String> problem =
+        capabilities.setpriv()
+            ? UnprivilegedAccess.problem(
+                spec.command().get(0).contains("/")
+                    ? spec.workingDirectory().resolve(spec.command().get(0))
+                    : Path.of(spec.command().get(0)),
+                spec.workingDirectory(),
+                spec.sandbox().readable())
+            : Optional.of("setpriv(1) is not available");
+    if (problem.isPresent()) {
+      // Recorded so the report says the child ran as root, without a working process limit.
+      isolation.add("runs-as-root (" + problem.get() + ")");
+      return;
+    }
+    String id = Integer.toString(UNPRIVILEGED_ID);
+    command.addAll(
+        List.of(
+            "setpriv",
+            "--reuid=" + id,
+            "--regid=" + id,
+            "--clear-groups",
+            "--inh-caps=-all",
+            "--bounding-set=-all",
+            "--no-new-privs",
+            "--"));
+    isolation.add("uid-" + id);
   }
 
   private static void writeStdin(Process process, ProcessSpec spec) {
@@ -201,10 +256,35 @@ public final class ProcessRunner {
   }
 
   private static Capabilities detect() {
+    boolean root = isRoot();
+    String id = Integer.toString(UNPRIVILEGED_ID);
     return new Capabilities(
         onPath("setsid") && quietly(List.of("setsid", "true")),
         onPath("unshare") && quietly(List.of("unshare", "--net", "true")),
-        onPath("prlimit") && quietly(List.of("prlimit", "--nofile=256", "--", "true")));
+        onPath("prlimit") && quietly(List.of("prlimit", "--nofile=256", "--", "true")),
+        root,
+        root
+            && onPath("setpriv")
+            && quietly(
+                List.of(
+                    "setpriv",
+                    "--reuid=" + id,
+                    "--regid=" + id,
+                    "--clear-groups",
+                    "--inh-caps=-all",
+                    "--bounding-set=-all",
+                    "--no-new-privs",
+                    "--",
+                    "true")));
+  }
+
+  private static boolean isRoot() {
+    try {
+      // /proc/self belongs to the user this process runs as.
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "root".equals(System.getProperty("user.name"));
+    }
   }
 
   private static boolean onPath(String program) {
