@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nogilscan.compatdb.pep.PackageName;
 import dev.nogilscan.compatdb.pep.Platform;
 import dev.nogilscan.compatdb.pep.TargetPython;
@@ -19,9 +17,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +79,8 @@ public final class CompatDatabase {
       if (in == null) {
         throw new CompatDbException("compat-db.json", "$", "the bundled resource is missing");
       }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "compat-db.json (bundled)");
+      return parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "compat-db.json (bundled)");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled compat-db.json", e);
     }
@@ -120,7 +116,10 @@ public final class CompatDatabase {
       String where =
           e.getLocation() == null
               ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new CompatDbException(
           source, "$", "not valid JSON" + where + ": " + e.getOriginalMessage(), e);
     }
@@ -198,7 +197,9 @@ public final class CompatDatabase {
     return target.flatMap(t -> lookup(name, t, PlatformKey.of(platform)));
   }
 
-  /** {@link #lookup(PackageName, TargetPython, Platform)} by profile, also for {@code nogil-3.9}. */
+  /**
+   * {@link #lookup(PackageName, TargetPython, Platform)} by profile, also for {@code nogil-3.9}.
+   */
   public Optional<KnownStatus> lookup(
       PackageName name, CompatTarget target, Optional<PlatformKey> platform) {
     Optional<PackageEntry> entry = entry(name);
@@ -212,7 +213,12 @@ public final class CompatDatabase {
     Optional<ProbeFinding> probe = ts.flatMap(TargetStatus::probe);
     ps.ifPresent(p -> evidence.addAll(p.evidence()));
     probe.ifPresent(
-        p -> evidence.add(new Evidence("probe", p.wheel() + " on " + p.interpreter() + ": " + p.detail(), p.learned())));
+        p ->
+            evidence.add(
+                new Evidence(
+                    "probe",
+                    p.wheel() + " on " + p.interpreter() + ": " + p.detail(),
+                    p.learned())));
     entry.ifPresent(e -> evidence.addAll(e.evidence()));
     Readiness readiness;
     if (override.isPresent()) {
@@ -222,8 +228,12 @@ public final class CompatDatabase {
           0,
           new Evidence(
               "override",
-              o.source() + ": " + o.status()
-                  + (o.versions().isEmpty() ? "" : " for " + o.versions()) + ": " + o.reason(),
+              o.source()
+                  + ": "
+                  + o.status()
+                  + (o.versions().isEmpty() ? "" : " for " + o.versions())
+                  + ": "
+                  + o.reason(),
               date()));
     } else if (ps.isEmpty()) {
       readiness = Readiness.NOT_EXAMINED;
@@ -258,18 +268,19 @@ public final class CompatDatabase {
    * The first release with a free-threaded wheel for the target on the platform. Empty when the
    * package, target or platform is unknown or no release has one.
    */
-  public Optional<Version> firstSupported(PackageName name, TargetPython python, Platform platform) {
+  public Optional<Version> firstSupported(
+      PackageName name, TargetPython python, Platform platform) {
     return lookup(name, python, platform).flatMap(KnownStatus::firstSupported);
   }
 
   /**
    * Upgrade advice when {@code requested} is not known to be usable on the target and platform.
    *
-   * <p>Empty when the database does not know the package, when a known-good override covers
-   * {@code requested}, or when {@code requested} has a free-threaded wheel (or, for a project
-   * without extension modules bound to an ABI, an installable ABI-{@code none} platform wheel).
-   * Otherwise the advice names the lowest higher release with a free-threaded wheel that no
-   * known-bad override covers (empty when there is none), the alternatives and the tracking issue.
+   * <p>Empty when the database does not know the package, when a known-good override covers {@code
+   * requested}, or when {@code requested} has a free-threaded wheel (or, for a project without
+   * extension modules bound to an ABI, an installable ABI-{@code none} platform wheel). Otherwise
+   * the advice names the lowest higher release with a free-threaded wheel that no known-bad
+   * override covers (empty when there is none), the alternatives and the tracking issue.
    */
   public Optional<Remediation> remediation(
       PackageName name, Version requested, TargetPython python, Platform platform) {
@@ -327,11 +338,14 @@ public final class CompatDatabase {
     if (upgrade.isPresent()) {
       reason.append("; ").append(upgrade.get()).append(" is the lowest newer release that has one");
       if (k.probe().map(ProbeFinding::gilReenabled).orElse(false)) {
-        reason.append(", but importing ").append(k.probe().get().version())
+        reason
+            .append(", but importing ")
+            .append(k.probe().get().version())
             .append(" re-enabled the GIL");
       }
     } else {
-      reason.append("; no newer release has one")
+      reason
+          .append("; no newer release has one")
           .append(k.latestRelease().map(v -> " (newest release " + v + ")").orElse(""));
     }
     List<Evidence> evidence = new ArrayList<>(k.evidence());

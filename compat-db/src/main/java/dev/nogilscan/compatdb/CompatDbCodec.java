@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nogilscan.compatdb.pep.PackageName;
 import dev.nogilscan.compatdb.pep.Version;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -66,7 +65,11 @@ final class CompatDbCodec {
         PackageName.tryParse(key)
             .filter(n -> n.normalized().equals(key))
             .orElseThrow(
-                () -> p.fail("expected a normalized project name (PEP 503) as key but found '" + key + "'"));
+                () ->
+                    p.fail(
+                        "expected a normalized project name (PEP 503) as key but found '"
+                            + key
+                            + "'"));
     List<Alternative> alternatives = new ArrayList<>();
     p.optional("alternatives")
         .ifPresent(
@@ -75,7 +78,8 @@ final class CompatDbCodec {
                 x.object();
                 x.allowOnly("name", "reason");
                 alternatives.add(
-                    new Alternative(x.field("name").packageName(), x.field("reason").nonBlankText()));
+                    new Alternative(
+                        x.field("name").packageName(), x.field("reason").nonBlankText()));
               }
             });
     Map<CompatTarget, TargetStatus> targets = new EnumMap<>(CompatTarget.class);
@@ -135,9 +139,16 @@ final class CompatDbCodec {
                 pr -> {
                   pr.object();
                   pr.allowOnly(
-                      "version", "wheel", "interpreter", "outcome", "gilModules", "detail", "learned");
+                      "version",
+                      "wheel",
+                      "interpreter",
+                      "outcome",
+                      "gilModules",
+                      "detail",
+                      "learned");
                   List<String> gil = new ArrayList<>();
-                  pr.optional("gilModules").ifPresent(a -> a.array().forEach(g -> gil.add(g.text())));
+                  pr.optional("gilModules")
+                      .ifPresent(a -> a.array().forEach(g -> gil.add(g.text())));
                   return new ProbeFinding(
                       pr.field("version").version(),
                       pr.field("wheel").nonBlankText(),
@@ -253,9 +264,11 @@ final class CompatDbCodec {
   private static ArrayNode evidence(List<Evidence> list) {
     ArrayNode a = F.arrayNode();
     for (Evidence ev : list) {
-      a.addObject().put("kind", ev.kind()).put("detail", ev.detail()).put("learned", ev.learned().toString());
+      a.addObject()
+          .put("kind", ev.kind())
+          .put("detail", ev.detail())
+          .put("learned", ev.learned().toString());
     }
     return a;
   }
-
 }

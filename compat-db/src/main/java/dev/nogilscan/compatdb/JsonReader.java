@@ -136,8 +136,7 @@ final class JsonReader {
     String oneOf(String... values) {
       String t = text();
       if (!Arrays.asList(values).contains(t)) {
-        throw fail(
-            "expected one of " + String.join(", ", values) + " but found '" + t + "'");
+        throw fail("expected one of " + String.join(", ", values) + " but found '" + t + "'");
       }
       return t;
     }

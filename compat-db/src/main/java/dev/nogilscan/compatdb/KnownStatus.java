@@ -44,24 +44,36 @@ public record KnownStatus(
 
   /** One line for reports, e.g. {@code free-threaded wheels since 2.1.0 (linux-x86_64, 3.13t)}. */
   public String summary() {
-    String where = " (" + platform.map(PlatformKey::id).orElse("platform not recorded") + ", " + target + ")";
+    String where =
+        " (" + platform.map(PlatformKey::id).orElse("platform not recorded") + ", " + target + ")";
     return switch (readiness) {
       case KNOWN_GOOD, KNOWN_BAD ->
-          readiness.id() + " by " + override.map(PackageOverride::source).orElse("override") + ": "
+          readiness.id()
+              + " by "
+              + override.map(PackageOverride::source).orElse("override")
+              + ": "
               + override.map(PackageOverride::reason).orElse("");
       case FREE_THREADED_WHEELS ->
-          "free-threaded wheels since " + firstSupported.map(Version::toString).orElse("?") + where
-              + probe.map(p -> "; import probe of " + p.version() + ": GIL stayed disabled")
+          "free-threaded wheels since "
+              + firstSupported.map(Version::toString).orElse("?")
+              + where
+              + probe
+                  .map(p -> "; import probe of " + p.version() + ": GIL stayed disabled")
                   .filter(s -> probe.get().gilStayedOff())
                   .orElse("");
       case GIL_REENABLED ->
-          "free-threaded wheels since " + firstSupported.map(Version::toString).orElse("?") + where
-              + ", but importing " + probe.map(p -> p.version().toString()).orElse("?")
-              + " re-enabled the GIL: " + probe.map(p -> String.join(", ", p.gilModules())).orElse("");
+          "free-threaded wheels since "
+              + firstSupported.map(Version::toString).orElse("?")
+              + where
+              + ", but importing "
+              + probe.map(p -> p.version().toString()).orElse("?")
+              + " re-enabled the GIL: "
+              + probe.map(p -> String.join(", ", p.gilModules())).orElse("");
       case ABI_NONE_WHEELS ->
           "no free-threaded wheel, but platform wheels of ABI none install" + where;
       case NO_FREE_THREADED_WHEELS ->
-          "no release has a free-threaded wheel" + where
+          "no release has a free-threaded wheel"
+              + where
               + latestRelease.map(v -> "; newest release " + v).orElse("");
       case NOT_EXAMINED -> "not examined for this target or platform" + where;
     };

@@ -31,7 +31,8 @@ import java.util.Optional;
  * @param overrides in file order
  * @param suppressions in file order
  */
-public record Overrides(String file, List<PackageOverride> overrides, List<Suppression> suppressions) {
+public record Overrides(
+    String file, List<PackageOverride> overrides, List<Suppression> suppressions) {
   public Overrides {
     overrides = List.copyOf(overrides);
     suppressions = List.copyOf(suppressions);

@@ -62,7 +62,8 @@ public record CoreMetadata(
   /**
    * Parses METADATA / PKG-INFO text ({@code \n} or {@code \r\n} line endings).
    *
-   * @throws PepSyntaxException if {@code Name} or {@code Version} is missing or invalid; problems
+   * @throws PepSyntaxException if {@code Name} or {@code Version} is missing (the input is then the
+   *     whole text) or invalid (the input is then the field line {@code "Name: value"}); problems
    *     with other fields go to {@link #invalid()}
    */
   public static CoreMetadata parse(String text) {
@@ -112,12 +113,22 @@ public record CoreMetadata(
     if (nameText == null) {
       throw new PepSyntaxException("a 'Name:' field in the core metadata", text, 0);
     }
-    PackageName name = PackageName.of(nameText.strip());
+    PackageName name;
+    try {
+      name = PackageName.of(nameText.strip());
+    } catch (PepSyntaxException e) {
+      throw fieldError("Name", nameText.strip(), e);
+    }
     String versionText = first(fields, "version").map(CoreMetadata::unfold).orElse(null);
     if (versionText == null) {
       throw new PepSyntaxException("a 'Version:' field in the core metadata", text, 0);
     }
-    Version version = Version.parse(versionText);
+    Version version;
+    try {
+      version = Version.parse(versionText);
+    } catch (PepSyntaxException e) {
+      throw fieldError("Version", versionText, e);
+    }
 
     List<InvalidField> invalid = new ArrayList<>();
     List<Requirement> requires = new ArrayList<>();
@@ -171,6 +182,14 @@ public record CoreMetadata(
         classifiers,
         unfolded,
         description);
+  }
+
+  /** Re-points an error in a field value at the field line {@code "Field: value"}. */
+  private static PepSyntaxException fieldError(String field, String value, PepSyntaxException e) {
+    return new PepSyntaxException(
+        e.expected() + " in the " + field + " field",
+        field + ": " + value,
+        field.length() + 2 + e.position());
   }
 
   /** Every value of {@code field} (case-insensitive), unfolded, in file order. */

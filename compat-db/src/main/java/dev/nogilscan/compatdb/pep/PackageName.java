@@ -2,7 +2,6 @@ package dev.nogilscan.compatdb.pep;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A project name normalised as PEP 503 says: lower case, every run of {@code -}, {@code _} and
@@ -13,13 +12,11 @@ import java.util.regex.Pattern;
  * @param normalized the PEP 503 normalised form, e.g. {@code "zope-interface"}
  */
 public record PackageName(String normalized) implements Comparable<PackageName> {
-  private static final Pattern NORMALIZED = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
-
   /**
    * @throws PepSyntaxException if {@code normalized} is not already in normalised form
    */
   public PackageName {
-    if (!NORMALIZED.matcher(normalized).matches()) {
+    if (firstBad(normalized) != normalized.length() || normalized.isEmpty()) {
       throw new PepSyntaxException("a normalized project name", normalized, firstBad(normalized));
     }
   }
@@ -87,6 +84,7 @@ public record PackageName(String normalized) implements Comparable<PackageName> 
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
+  /** The index of the first character that breaks {@code [a-z0-9]+(-[a-z0-9]+)*}, or length. */
   private static int firstBad(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -17,6 +17,7 @@ import java.util.Optional;
  * and thread-safe.
  */
 public final class Specifier {
+  private static final String[] OPERATORS = {"===", "~=", "==", "!=", "<=", ">=", "<", ">"};
   private final String operator;
   private final String versionText;
   private final Version version; // null only for an unparsable '===' operand
@@ -51,7 +52,7 @@ public final class Specifier {
     int end = Text.stripEnd(src, from, to);
     int start = Text.stripStart(src, from, end);
     String op = null;
-    for (String candidate : new String[] {"===", "~=", "==", "!=", "<=", ">=", "<", ">"}) {
+    for (String candidate : OPERATORS) {
       if (src.startsWith(candidate, start) && start + candidate.length() <= end) {
         op = candidate;
         break;

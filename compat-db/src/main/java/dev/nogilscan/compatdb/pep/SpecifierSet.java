@@ -1,6 +1,7 @@
 package dev.nogilscan.compatdb.pep;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -26,9 +27,16 @@ public final class SpecifierSet {
 
   private SpecifierSet(List<Specifier> specifiers) {
     this.specifiers = List.copyOf(specifiers);
-    LinkedHashSet<String> parts = new LinkedHashSet<>();
-    specifiers.stream().map(Specifier::toString).sorted().forEach(parts::add);
-    this.text = String.join(",", parts);
+    if (specifiers.size() == 1) {
+      this.text = specifiers.get(0).toString();
+    } else {
+      String[] parts = new String[specifiers.size()];
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = specifiers.get(i).toString();
+      }
+      Arrays.sort(parts);
+      this.text = String.join(",", new LinkedHashSet<>(Arrays.asList(parts)));
+    }
   }
 
   /** The empty set: matches every version. */

@@ -156,6 +156,9 @@ final class VersionParser {
       }
       return finish(epoch, release, null, null, null, null, null);
     }
+    if (pos >= end) {
+      return finish(epoch, release, null, null, null, null, null); // the common case: N(.N)*
+    }
     // pre-release: [-_.]? (alpha|a|beta|b|preview|pre|c|rc) [-_.]? N?
     String preL = null;
     BigInteger preN = null;
