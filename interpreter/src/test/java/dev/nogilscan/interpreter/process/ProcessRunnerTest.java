@@ -135,4 +135,87 @@ class ProcessRunnerTest {
     assertThat(r.isolation()).contains("no-network");
     assertThat(r.stdout().lines().skip(2).map(l -> l.strip().split(":")[0])).containsExactly("lo");
   }
+
+  private static Sandbox dropping() {
+    return Sandbox.none().withDropPrivileges(true);
+  }
+
+  private void openTmp() throws Exception {
+    Files.setPosixFilePermissions(
+        tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  @Test
+  void asRootTheChildRunsAsNobodyWithoutGroupsOrCapabilities() throws Exception {
+    openTmp();
+    ProcessResult r =
+        RUNNER.run(
+            ProcessSpec.of(
+                    List.of("sh", "-c", "id -u; id -g; id -G; grep CapEff /proc/self/status"),
+                    ENV,
+                    tmp,
+                    Duration.ofSeconds(10))
+                .withSandbox(dropping()));
+    assertThat(r.succeeded()).as(r.stderr()).isTrue();
+    if (RUNNER.capabilities().canDropPrivileges()) {
+      assertThat(r.isolation()).contains("uid-65534");
+      assertThat(r.stdout().lines())
+          .containsExactly("65534", "65534", "65534", "CapEff:\t0000000000000000");
+    } else if (!RUNNER.capabilities().root()) {
+      assertThat(r.isolation()).contains("unprivileged-user");
+    }
+  }
+
+  @Test
+  void whenNobodyCannotUseTheWorkingDirectoryTheChildRunsAsRootAndTheReasonIsRecorded()
+      throws Exception {
+    if (!RUNNER.capabilities().canDropPrivileges()) {
+      return;
+    }
+    openTmp();
+    Path closed = Files.createDirectory(tmp.resolve("closed"));
+    Files.setPosixFilePermissions(
+        closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    ProcessResult r =
+        RUNNER.run(
+            ProcessSpec.of(List.of("id", "-u"), ENV, closed, Duration.ofSeconds(10))
+                .withSandbox(dropping()));
+    assertThat(r.stdout().strip()).isEqualTo("0");
+    assertThat(r.isolation())
+        .contains("runs-as-root (" + closed.toRealPath() + " is not searchable by uid 65534)");
+
+    Path secret = Files.writeString(tmp.resolve("secret"), "x");
+    Files.setPosixFilePermissions(
+        secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    ProcessResult unreadable =
+        RUNNER.run(
+            ProcessSpec.of(List.of("id", "-u"), ENV, tmp, Duration.ofSeconds(10))
+                .withSandbox(dropping().withReadable(List.of(secret))));
+    assertThat(unreadable.isolation())
+        .contains("runs-as-root (" + secret.toRealPath() + " is not readable by uid 65534)");
+  }
+
+  @Test
+  void theProcessLimitStopsAForkBombOnceRootIsDropped() throws Exception {
+    if (!RUNNER.capabilities().prlimit()
+        || RUNNER.capabilities().root() && !RUNNER.capabilities().canDropPrivileges()) {
+      return; // RLIMIT_NPROC is not enforced for root: nothing would hold it here
+    }
+    openTmp();
+    // Bounded at 60 as a safety net; the limit of 8 processes must stop it far earlier.
+    ProcessResult r =
+        RUNNER.run(
+            ProcessSpec.of(
+                    List.of(
+                        "sh",
+                        "-c",
+                        "i=0; while [ $i -lt 60 ]; do sleep 30 & i=$((i+1)); done; echo started $i"),
+                    ENV,
+                    tmp,
+                    Duration.ofSeconds(20))
+                .withSandbox(dropping().withProcesses(8)));
+    assertThat(r.stdout()).doesNotContain("started 60");
+    assertThat(r.stderr()).containsIgnoringCase("fork");
+    assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(15));
+  }
 }
