@@ -65,14 +65,14 @@ public record BenchPlan(
     }
   }
 
-  /** About a minute on two cores: 4 samples per cell and build. */
+  /** About a minute on two quiet cores: 6 samples per cell and build. */
   public static BenchPlan quick(int maxThreads) {
     return new BenchPlan(
         "quick",
         2,
         1,
-        2,
-        1.0,
+        3,
+        0.4,
         threadCounts(maxThreads),
         true,
         DEFAULT_NOISE_THRESHOLD,
@@ -81,7 +81,7 @@ public record BenchPlan(
         Set.of());
   }
 
-  /** About ten minutes on two cores: 15 samples per cell and build, three times the work. */
+  /** About ten minutes on two cores: 15 samples per cell and build, each of 6x the quick work. */
   public static BenchPlan full(int maxThreads) {
     return new BenchPlan(
         "full",

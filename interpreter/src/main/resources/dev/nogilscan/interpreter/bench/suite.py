@@ -7,7 +7,7 @@ Protocol (one JSON object per stdout line, keys sorted):
   suite.py run --workload NAME --threads N --warmups W --reps R --scale S [--script FILE]
       {"event": "start", ...}
       {"event": "sample", "rep": i, "seconds": t}      per repetition (warm-ups are not reported)
-      {"event": "end", "gil_enabled": bool, "peak_rss_kb": int, ...}
+      {"event": "end", "gil_enabled": bool, "peak_rss_kb": int, ...}   (VmHWM, else ru_maxrss)
 
 Only the work is timed (time.perf_counter around it): interpreter start-up, imports and the set-up
 of servers or pools are outside the clock. Multi-threaded workloads divide a fixed amount of work
@@ -23,6 +23,7 @@ import asyncio
 import concurrent.futures
 import json
 import math
+import os
 import queue
 import random
 import re
@@ -737,13 +738,33 @@ def gil_enabled():
     return True if check is None else bool(check())
 
 
-def peak_rss_kb():
+def ru_maxrss_kb():
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // 1024 if sys.platform == "darwin" else peak
 
 
+def peak_rss_kb():
+    """Peak RSS of this interpreter in KiB.
+
+    Linux keeps ru_maxrss across exec(), so a child started through setsid/taskset by a JVM
+    reports the launcher's peak (tens of MB) instead of its own; VmHWM belongs to the current
+    address space and is right. Elsewhere ru_maxrss is all there is.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return ru_maxrss_kb()
+
+
 def user_script(path):
     def factory(scale, threads):
+        # As `python FILE` would: the script's directory first on sys.path, for its own modules.
+        sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+
         def run():
             runpy.run_path(path, run_name="__main__")
 
@@ -806,6 +827,7 @@ def main(argv):
             "event": "end",
             "gil_enabled": gil_enabled(),
             "peak_rss_kb": peak_rss_kb(),
+            "ru_maxrss_kb": ru_maxrss_kb(),
             "threads_alive": threading.active_count(),
         }
     )

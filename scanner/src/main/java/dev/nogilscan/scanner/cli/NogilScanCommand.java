@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Checks Python dependencies for free-threaded CPython (3.13t/3.14t/3.15t).",
-    subcommands = {ScanCommand.class, PythonCommand.class, CacheCommand.class})
+    subcommands = {
+      ScanCommand.class,
+      PythonCommand.class,
+      CacheCommand.class,
+      BenchCommand.class,
+      DbCommand.class
+    })
 final class NogilScanCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
