@@ -35,8 +35,24 @@ public final class Marker {
     }
   }
 
-  /** {@code lhs op rhs}. */
-  record Item(Operand lhs, String op, Operand rhs) {}
+  /**
+   * {@code lhs op rhs}; {@code versionSpec} is {@code op rhs} read as a PEP 440 specifier when the
+   * left side is a version variable and the right a literal (parsed once, not per evaluation).
+   */
+  record Item(Operand lhs, String op, Operand rhs, Specifier versionSpec) {
+    Item(Operand lhs, String op, Operand rhs) {
+      this(
+          lhs,
+          op,
+          rhs,
+          lhs.variable()
+                  && !rhs.variable()
+                  && VERSION_VARIABLES.contains(lhs.value())
+                  && !op.equals("===")
+              ? Specifier.tryParse(op + rhs.value()).orElse(null)
+              : null);
+    }
+  }
 
   private static final Set<String> VERSION_VARIABLES =
       Set.of("implementation_version", "platform_release", "python_full_version", "python_version");
@@ -88,6 +104,9 @@ public final class Marker {
    * @throws MarkerEvaluationException if a comparison is undefined
    */
   public boolean evaluate(MarkerEnvironment env, Set<String> extras) {
+    if (extras.isEmpty()) {
+      return evaluate(expression, env, Set.of());
+    }
     Set<String> normalized = new TreeSet<>();
     for (String e : extras) {
       normalized.add(PackageName.normalize(e));
@@ -210,6 +229,9 @@ public final class Marker {
           return l.toLowerCase(Locale.ROOT)
               .equals(spec.get().versionText().toLowerCase(Locale.ROOT));
         }
+      } else if (item.versionSpec() != null) {
+        Optional<Version> v = Version.tryParse(l);
+        return v.isPresent() && item.versionSpec().matches(v.get());
       } else {
         Optional<Specifier> spec = Specifier.tryParse(item.op() + r);
         if (spec.isPresent()) {

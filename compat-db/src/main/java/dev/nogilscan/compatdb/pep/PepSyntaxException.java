@@ -24,10 +24,16 @@ public final class PepSyntaxException extends IllegalArgumentException {
    *     input.length()} inclusive
    */
   public PepSyntaxException(String expected, String input, int position) {
-    super(format(expected, input, position));
+    super((String) null);
     this.input = input;
     this.position = Math.max(0, Math.min(position, input.length()));
     this.expected = expected;
+  }
+
+  /** The three-line message (built on first use: parsers that try alternatives stay cheap). */
+  @Override
+  public String getMessage() {
+    return format(expected, input, position);
   }
 
   /** The whole string that failed to parse. */
