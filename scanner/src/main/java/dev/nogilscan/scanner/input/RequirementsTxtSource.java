@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * pip's requirements file format: one requirement per line, {@code #} comments, {@code \}
@@ -22,6 +24,7 @@ import java.util.Set;
  */
 public final class RequirementsTxtSource implements RequirementSource {
   static final long MAX_BYTES = 16L << 20;
+  private static final Pattern COMMENT = Pattern.compile("(?:^|\\s)#");
 
   @Override
   public String name() {
@@ -72,7 +75,7 @@ public final class RequirementsTxtSource implements RequirementSource {
         String includedDisplay =
             Path.of(display).getParent() == null
                 ? target
-                : Path.of(display).getParent().resolve(target).toString();
+                : Path.of(display).getParent().resolve(target).normalize().toString();
         read(included, includedDisplay, out, stack, origin);
         continue;
       }
@@ -98,12 +101,9 @@ public final class RequirementsTxtSource implements RequirementSource {
   }
 
   private static String stripComment(String line) {
-    // pip: a '#' starts a comment at the line start or after whitespace
-    int i = line.startsWith("#") ? 0 : line.indexOf(" #");
-    if (i < 0) {
-      i = line.indexOf("\t#");
-    }
-    return i < 0 ? line : line.substring(0, i);
+    // pip: a '#' starts a comment at the line start or after whitespace, whichever comes first
+    Matcher m = COMMENT.matcher(line);
+    return m.find() ? line.substring(0, m.start()) : line;
   }
 
   private static List<String> lines(Path file, String display, String includedFrom) {
