@@ -21,11 +21,11 @@ import java.util.OptionalDouble;
  * {"schemaVersion", "kind": "nogil-scan-bench", "started", "wallSeconds",
  *  "interpreters": {"freeThreaded": {executable, version, freeThreadedBuild}, "gil": {…}},
  *  "plan": {name, rounds, warmups, repetitions, scale, threadCounts, pinCpus, noiseThreshold},
- *  "machine": {cpus, pinning},
+ *  "machine": {cpus, pinning, loadAverageBefore, loadAverageAfter},
  *  "summary": {singleThreadGeometricMean, singleThreadMemoryRatio, gilStayedOff, cells, noisyCells},
  *  "workloads": [{name, kind, description}],
  *  "results": [{workload, kind, threads, speedup, memoryRatio, noisy,
- *               "freeThreaded": {samples[], count, median, q1, q3, iqr, relativeSpread, mean, stdev,
+ *               "freeThreaded": {samples[], cpuSamples[], parallelism, count, median, q1, q3, iqr, relativeSpread, mean, stdev,
  *                                min, max, peakRssKb, gilEnabledAtEnd, processes, problems[]},
  *               "gil": {…}}],
  *  "scaling": [{workload, points: [{threads, freeThreaded, gil, freeThreadedOverGil, noisy}]}],
@@ -64,6 +64,8 @@ public final class BenchJson {
     ObjectNode machine = root.putObject("machine");
     machine.put("cpus", r.cpus());
     machine.put("pinning", r.pinning());
+    put(machine, "loadAverageBefore", r.loadBefore());
+    put(machine, "loadAverageAfter", r.loadAfter());
     ObjectNode summary = root.putObject("summary");
     put(summary, "singleThreadGeometricMean", r.singleThreadGeometricMean());
     put(summary, "singleThreadMemoryRatio", r.singleThreadMemoryRatio());
@@ -139,6 +141,9 @@ public final class BenchJson {
   private static void measurement(ObjectNode n, Measurement m) {
     ArrayNode samples = n.putArray("samples");
     m.samples().forEach(samples::add);
+    ArrayNode cpu = n.putArray("cpuSamples");
+    m.cpuSamples().forEach(cpu::add);
+    put(n, "parallelism", m.parallelism());
     Statistics s = m.statistics();
     n.put("count", s.count());
     number(n, "median", s.median());

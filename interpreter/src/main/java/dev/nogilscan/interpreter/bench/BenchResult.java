@@ -19,6 +19,8 @@ import java.util.OptionalDouble;
  * @param plan what was asked for
  * @param cpus CPUs available to the run
  * @param pinning how runs were pinned to CPUs, e.g. {@code taskset}, or {@code none}
+ * @param loadBefore the 1-minute load average before the run, where the system tells it
+ * @param loadAfter the same after the run (includes the run's own load)
  * @param workloads the workloads, in suite order
  * @param cells the measurements
  * @param warnings run-level remarks (version mismatch, GIL switched back on, failed runs)
@@ -31,6 +33,8 @@ public record BenchResult(
     BenchPlan plan,
     int cpus,
     String pinning,
+    OptionalDouble loadBefore,
+    OptionalDouble loadAfter,
     List<Workload> workloads,
     List<CellResult> cells,
     List<String> warnings) {

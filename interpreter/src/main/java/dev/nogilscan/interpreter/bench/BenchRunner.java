@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -101,6 +102,7 @@ public final class BenchRunner {
               + " GIL): the ratios mix the cost of free threading with that of the version change");
     }
     Instant started = clock.instant();
+    OptionalDouble loadBefore = loadAverage();
     long t0 = System.nanoTime();
     Path dir = tempDir();
     try {
@@ -157,6 +159,17 @@ public final class BenchRunner {
           progress.accept(progressLine(round, plan.rounds(), key, ft.get(key), gl.get(key)));
         }
       }
+      OptionalDouble loadAfter = loadAverage();
+      if (loadBefore.isPresent() && loadBefore.getAsDouble() >= cpus) {
+        warnings.add(
+            String.format(
+                Locale.ROOT,
+                "the machine was busy before the run (load average %.1f on %d CPUs): other"
+                    + " processes competed for the CPUs, so times and thread scaling are"
+                    + " unreliable; CPU/wall parallelism is the more robust figure",
+                loadBefore.getAsDouble(),
+                cpus));
+      }
       List<CellResult> cells = new ArrayList<>();
       for (CellKey key : keys) {
         Measurement f = ft.get(key).toMeasurement();
@@ -183,6 +196,8 @@ public final class BenchRunner {
           plan,
           cpus,
           pin ? "taskset" : "none",
+          loadBefore,
+          loadAfter,
           workloads,
           cells,
           warnings);
@@ -200,6 +215,7 @@ public final class BenchRunner {
   /** Samples and facts collected for one cell on one build, across rounds. */
   private static final class Accumulator {
     final List<Double> samples = new ArrayList<>();
+    final List<Double> cpuSamples = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
     long peakRss = -1;
     boolean gilEnabledAtEnd;
@@ -208,6 +224,7 @@ public final class BenchRunner {
     Measurement toMeasurement() {
       return new Measurement(
           samples,
+          cpuSamples,
           Statistics.of(samples),
           peakRss < 0 ? OptionalLong.empty() : OptionalLong.of(peakRss),
           gilEnabledAtEnd,
@@ -269,6 +286,7 @@ public final class BenchRunner {
       return;
     }
     List<Double> samples = new ArrayList<>();
+    List<Double> cpuSamples = new ArrayList<>();
     JsonNode end = null;
     for (String line : result.stdout().split("\n")) {
       if (line.isBlank()) {
@@ -284,6 +302,9 @@ public final class BenchRunner {
       String event = node.path("event").asText();
       if (event.equals("sample") && node.path("seconds").isNumber()) {
         samples.add(node.path("seconds").asDouble());
+        if (node.path("cpu_seconds").isNumber()) {
+          cpuSamples.add(node.path("cpu_seconds").asDouble());
+        }
       } else if (event.equals("end")) {
         end = node;
       }
@@ -300,6 +321,9 @@ public final class BenchRunner {
       return;
     }
     acc.samples.addAll(samples);
+    if (cpuSamples.size() == samples.size()) {
+      acc.cpuSamples.addAll(cpuSamples);
+    }
     acc.processes++;
     acc.gilEnabledAtEnd |= end.path("gil_enabled").asBoolean(true);
     if (end.path("peak_rss_kb").canConvertToLong()) {
@@ -384,6 +408,20 @@ public final class BenchRunner {
       list.append(cpu);
     }
     return List.of("taskset", "-c", list.toString());
+  }
+
+  /** The 1-minute load average from {@code /proc/loadavg}, when there is one. */
+  static OptionalDouble loadAverage() {
+    Path loadavg = Path.of("/proc/loadavg");
+    try {
+      if (Files.isReadable(loadavg)) {
+        String[] fields = Files.readString(loadavg).strip().split("\\s+");
+        return OptionalDouble.of(Double.parseDouble(fields[0]));
+      }
+    } catch (IOException | RuntimeException e) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.empty();
   }
 
   /** The CPUs this process may run on, from {@code /proc/self/status}; empty when unknown. */

@@ -30,27 +30,38 @@ public final class BenchSummary {
             r.cpus(),
             r.pinning(),
             r.wall().toMillis() / 1000.0));
+    if (r.loadBefore().isPresent()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  load average before %.1f, after %.1f%n",
+              r.loadBefore().getAsDouble(),
+              r.loadAfter().orElse(Double.NaN)));
+    }
     out.append(
         String.format(
             Locale.ROOT,
-            "%n%-22s %7s  %-18s %-18s %8s %8s%n",
+            "%n%-22s %7s  %-18s %-18s %8s %10s  %s%n",
             "workload",
             "threads",
             "free-threaded",
             "GIL",
             "GIL/FT",
-            "RSS FT/GIL"));
+            "RSS FT/GIL",
+            "CPU/wall FT|GIL"));
     for (CellResult c : r.cells()) {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-22s %7d  %-18s %-18s %8s %8s%n",
+              "%-22s %7d  %-18s %-18s %8s %10s  %s | %s%n",
               c.workload().name(),
               c.threads(),
               time(c.freeThreaded()),
               time(c.gil()),
               ratio(c.speedup()) + (c.noisy() ? "?" : " "),
-              ratio(c.memoryRatio()) + " "));
+              ratio(c.memoryRatio()),
+              number(c.freeThreaded().parallelism()),
+              number(c.gil().parallelism())));
     }
     if (!r.scalingCurves().isEmpty()) {
       out.append(
@@ -102,7 +113,8 @@ public final class BenchSummary {
         String.format(
             Locale.ROOT,
             "GIL/FT above 1: the free-threaded build is faster. '?' = noisy (IQR/median above %.0f%%"
-                + " or under 3 samples): do not conclude. %d of %d cells noisy.%n",
+                + " or under 3 samples): do not conclude. %d of %d cells noisy. CPU/wall: parallelism"
+                + " achieved (about N when N threads truly run at once).%n",
             plan.noiseThreshold() * 100,
             r.noisyCells(),
             r.cells().size()));
@@ -123,6 +135,10 @@ public final class BenchSummary {
         "%.4fs iqr %s",
         s.median(),
         Double.isFinite(spread) ? String.format(Locale.ROOT, "%.0f%%", spread * 100) : "?");
+  }
+
+  private static String number(OptionalDouble v) {
+    return v.isPresent() ? String.format(Locale.ROOT, "%.2f", v.getAsDouble()) : "-";
   }
 
   private static String ratio(OptionalDouble v) {

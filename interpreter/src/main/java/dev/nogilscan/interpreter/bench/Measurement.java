@@ -1,12 +1,14 @@
 package dev.nogilscan.interpreter.bench;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
  * What one interpreter did on one cell, over all its rounds.
  *
  * @param samples every timed repetition in seconds, in the order they were taken
+ * @param cpuSamples CPU time of the whole process (all threads) during each repetition, same order
  * @param statistics summary of {@code samples}
  * @param peakRssKb the largest peak resident set size of its processes ({@code ru_maxrss}), when
  *     any reported one
@@ -17,6 +19,7 @@ import java.util.OptionalLong;
  */
 public record Measurement(
     List<Double> samples,
+    List<Double> cpuSamples,
     Statistics statistics,
     OptionalLong peakRssKb,
     boolean gilEnabledAtEnd,
@@ -25,7 +28,22 @@ public record Measurement(
 
   public Measurement {
     samples = List.copyOf(samples);
+    cpuSamples = List.copyOf(cpuSamples);
     problems = List.copyOf(problems);
+  }
+
+  /**
+   * Total CPU time / total wall time over the repetitions: the parallelism achieved, about N for N
+   * threads that really run at once and at most about 1 under a GIL. Less sensitive to a busy
+   * machine than wall time. Empty without CPU samples.
+   */
+  public OptionalDouble parallelism() {
+    if (cpuSamples.isEmpty() || cpuSamples.size() != samples.size()) {
+      return OptionalDouble.empty();
+    }
+    double wall = samples.stream().mapToDouble(Double::doubleValue).sum();
+    double cpu = cpuSamples.stream().mapToDouble(Double::doubleValue).sum();
+    return wall > 0 ? OptionalDouble.of(cpu / wall) : OptionalDouble.empty();
   }
 
   public boolean hasSamples() {

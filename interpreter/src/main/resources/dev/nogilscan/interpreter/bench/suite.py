@@ -6,7 +6,8 @@ Protocol (one JSON object per stdout line, keys sorted):
       {"event": "workload", "name": ..., "kind": "single"|"multi", "description": ...} per workload
   suite.py run --workload NAME --threads N --warmups W --reps R --scale S [--script FILE]
       {"event": "start", ...}
-      {"event": "sample", "rep": i, "seconds": t}      per repetition (warm-ups are not reported)
+      {"event": "sample", "rep": i, "seconds": t, "cpu_seconds": c}   per repetition (warm-ups
+                                                                      are not reported)
       {"event": "end", "gil_enabled": bool, "peak_rss_kb": int, ...}   (VmHWM, else ru_maxrss)
 
 Only the work is timed (time.perf_counter around it): interpreter start-up, imports and the set-up
@@ -815,10 +816,15 @@ def main(argv):
         for _ in range(args.warmups):
             work()
         for rep in range(args.reps):
+            cpu_start = time.process_time()
             start = time.perf_counter()
             work()
             elapsed = time.perf_counter() - start
-            emit({"event": "sample", "rep": rep, "seconds": elapsed})
+            cpu = time.process_time() - cpu_start
+            # cpu_seconds / seconds is the parallelism achieved: about N for N busy threads that
+            # really run at once, at most about 1 under a GIL; unlike wall time, a busy machine
+            # barely moves it.
+            emit({"event": "sample", "rep": rep, "seconds": elapsed, "cpu_seconds": cpu})
     finally:
         if close is not None:
             close()

@@ -99,6 +99,7 @@ class BenchRealInterpreterTest {
       // Peak RSS of a bare interpreter is some MB, not the launching JVM's.
       assertThat(c.freeThreaded().peakRssKb().getAsLong()).isBetween(4_000L, 2_000_000L);
       assertThat(c.memoryRatio().getAsDouble()).isPositive();
+      assertThat(c.freeThreaded().parallelism()).as(c.workload().name()).isPresent();
     }
     assertThat(r.singleThreadGeometricMean().getAsDouble()).isPositive();
     assertThat(r.scalingCurves())
@@ -117,18 +118,26 @@ class BenchRealInterpreterTest {
     double speedup = two.speedup().orElseThrow();
     double ftScaling = curve.points().get(1).freeThreaded().orElseThrow();
     double gilScaling = curve.points().get(1).gil().orElseThrow();
+    double ftParallelism = two.freeThreaded().parallelism().orElseThrow();
+    double gilParallelism = two.gil().parallelism().orElseThrow();
     // Reported, not asserted tightly: a shared or loaded machine cannot promise two free cores.
     System.out.printf(
         "cpu_threads x2 on %d CPUs: free-threaded is %.2fx the GIL build's speed%s;"
-            + " scaling 1->2 threads: free-threaded %.2fx, GIL %.2fx%n",
+            + " scaling 1->2 threads: free-threaded %.2fx, GIL %.2fx;"
+            + " CPU/wall parallelism free-threaded %.2f, GIL %.2f%n",
         Runtime.getRuntime().availableProcessors(),
         speedup,
         two.noisy() ? " (noisy)" : "",
         ftScaling,
-        gilScaling);
+        gilScaling,
+        ftParallelism,
+        gilParallelism);
     assertThat(speedup).isPositive();
     assertThat(ftScaling).isPositive();
     assertThat(gilScaling).isPositive();
+    assertThat(ftParallelism).isPositive();
+    // One thread at a time under the GIL (plus a little for the interpreter's own bookkeeping).
+    assertThat(gilParallelism).isLessThan(1.3);
     assertThat(r.gilStayedOff()).isTrue();
   }
 

@@ -90,7 +90,13 @@ class BenchStatisticsTest {
             NBODY,
             1,
             new Measurement(
-                List.of(), Statistics.EMPTY, OptionalLong.empty(), false, 0, List.of("x")),
+                List.of(),
+                List.of(),
+                Statistics.EMPTY,
+                OptionalLong.empty(),
+                false,
+                0,
+                List.of("x")),
             measurement(1.0),
             0.1);
     assertThat(failed.speedup()).isEmpty();
@@ -108,6 +114,8 @@ class BenchStatisticsTest {
             BenchPlan.quick(2),
             2,
             "none",
+            java.util.OptionalDouble.of(0.5),
+            java.util.OptionalDouble.empty(),
             List.of(NBODY, CPU),
             List.of(
                 CellResult.of(
@@ -124,6 +132,10 @@ class BenchStatisticsTest {
     assertThat(cpu2.path("threads").asInt()).isEqualTo(2);
     assertThat(cpu2.path("speedup").asDouble()).isEqualTo(2.0);
     assertThat(cpu2.path("freeThreaded").path("samples")).hasSize(3);
+    assertThat(cpu2.path("freeThreaded").path("cpuSamples")).hasSize(3);
+    assertThat(cpu2.path("freeThreaded").path("parallelism").asDouble()).isEqualTo(2.0);
+    assertThat(root.path("machine").path("loadAverageBefore").asDouble()).isEqualTo(0.5);
+    assertThat(root.path("machine").path("loadAverageAfter").isNull()).isTrue();
     assertThat(cpu2.path("freeThreaded").path("peakRssKb").asLong()).isEqualTo(30000);
     JsonNode point = root.path("scaling").get(0).path("points").get(1);
     assertThat(point.path("threads").asInt()).isEqualTo(2);
@@ -137,7 +149,8 @@ class BenchStatisticsTest {
 
   private static Measurement measurement(double... seconds) {
     List<Double> samples = java.util.Arrays.stream(seconds).boxed().toList();
+    List<Double> cpu = samples.stream().map(v -> v * 2).toList();
     return new Measurement(
-        samples, Statistics.of(samples), OptionalLong.of(30000), false, 1, List.of());
+        samples, cpu, Statistics.of(samples), OptionalLong.of(30000), false, 1, List.of());
   }
 }
