@@ -40,8 +40,17 @@ final class Fixtures implements AutoCloseable {
     this.server = server;
   }
 
-  /** Finds the interpreters, builds the fixtures and starts the index. */
+  /** Finds the interpreters, builds the fixture packages and starts the index. */
   static Fixtures start(Path dir) throws IOException, InterruptedException {
+    return start(dir, Optional.empty());
+  }
+
+  /** Like {@link #start(Path)}, for projects generated from a build_fixtures.py --spec file. */
+  static Fixtures startSpec(Path dir, Path spec) throws IOException, InterruptedException {
+    return start(dir, Optional.of(spec));
+  }
+
+  private static Fixtures start(Path dir, Optional<Path> spec) throws IOException, InterruptedException {
     InterpreterInspector inspector = new InterpreterInspector(new ProcessRunner());
     String explicit = System.getProperty("nogilscan.python", "");
     Path home = Path.of(System.getProperty("user.home"));
@@ -70,7 +79,9 @@ final class Fixtures implements AutoCloseable {
     Path index = dir.resolve("index");
     Process build = new ProcessBuilder(
             ft.get().executable().toString(), "-I", FIXTURES.resolve("build_fixtures.py").toString(),
-            "--python", ft.get().executable().toString(), index.toString())
+            spec.isPresent() ? "--spec" : "--python",
+            spec.isPresent() ? spec.get().toString() : ft.get().executable().toString(),
+            index.toString())
         .redirectErrorStream(true)
         .start();
     String buildOutput = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,8 +1,5 @@
 package dev.nogilscan.scanner.assess;
 
-import dev.nogilscan.compatdb.pep.PackageName;
-import dev.nogilscan.compatdb.pep.Requirement;
-import dev.nogilscan.compatdb.pep.Version;
 import dev.nogilscan.interpreter.PythonInterpreter;
 import dev.nogilscan.interpreter.probe.ImportProbe;
 import dev.nogilscan.interpreter.probe.ModuleImport;
@@ -17,22 +14,18 @@ import dev.nogilscan.scanner.archive.ArchiveException;
 import dev.nogilscan.scanner.archive.ArchiveInspector;
 import dev.nogilscan.scanner.archive.ExtensionModule;
 import dev.nogilscan.scanner.archive.Inspection;
-import dev.nogilscan.scanner.archive.WheelInstaller;
 import dev.nogilscan.scanner.cache.ArchiveCache;
+import dev.nogilscan.scanner.cache.Downloads;
 import dev.nogilscan.scanner.index.DistributionFile;
 import dev.nogilscan.scanner.index.PackageIndex;
 import dev.nogilscan.scanner.index.ProjectPage;
-import dev.nogilscan.scanner.input.InputRequirement;
+import dev.nogilscan.scanner.resolve.Candidate;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Turns one input requirement into its verdict. This is the one place where a problem with a single
@@ -44,71 +37,45 @@ public final class PackageAssessor {
   private static final String INSTALL_HINT = "run 'nogil-scan python install'";
 
   private final PackageIndex index;
-  private final ArchiveCache cache;
+  private final Downloads downloads;
   private final List<ArchiveInspector> inspectors;
-  private final WheelInstaller installer;
+  private final Installations installations;
   private final Optional<ImportProbe> probe;
   private final ScanTarget target;
-  private final Path workRoot;
 
   public PackageAssessor(
       PackageIndex index,
-      ArchiveCache cache,
+      Downloads downloads,
       List<ArchiveInspector> inspectors,
-      WheelInstaller installer,
+      Installations installations,
       Optional<ImportProbe> probe,
-      ScanTarget target,
-      Path workRoot) {
+      ScanTarget target) {
     this.index = index;
-    this.cache = cache;
+    this.downloads = downloads;
     this.inspectors = List.copyOf(inspectors);
-    this.installer = installer;
+    this.installations = installations;
     this.probe = probe;
     this.target = target;
-    this.workRoot = workRoot;
   }
 
-  /** The verdict for one input line. */
-  public PackageReport assess(InputRequirement input) {
-    Builder b = new Builder(input);
-    if (input.skipReason().isPresent()) {
-      return b.done(Status.SKIPPED, input.skipReason().get());
+  /** The verdict for one planned package. */
+  public PackageReport assess(Subject subject) {
+    Builder b = new Builder(subject);
+    if (subject.skipReason().isPresent()) {
+      return b.done(Status.SKIPPED, subject.skipReason().get());
     }
-    Requirement req = input.requirement().orElseThrow();
-    b.name = req.name().normalized();
-    if (req.url().isPresent()) {
-      return b.done(Status.SKIPPED, "direct URL requirement: not assessed yet");
-    }
-    if (req.marker().isPresent()
-        && !req.marker().get().evaluate(target.environment().markerEnvironment(), req.extras())) {
-      return b.done(
-          Status.SKIPPED,
-          "marker '"
-              + req.marker().get()
-              + "' is false for the target "
-              + target.environment().python());
-    }
-    Optional<Version> pinned = req.specifier().pinnedVersion();
-    if (pinned.isEmpty()) {
-      return b.done(
-          Status.SKIPPED,
-          "not pinned: '"
-              + input.text()
-              + "' names no single version; pin it as "
-              + req.name()
-              + "==VERSION (ranges are not resolved yet)");
-    }
-    b.version = Optional.of(pinned.get().toString());
+    Candidate c = subject.candidate().orElseThrow();
+    subject.notes().forEach(n -> b.evidence("resolution", n, ""));
     try {
-      return assessPinned(b, req.name(), pinned.get());
+      return assessCandidate(b, c, subject);
     } catch (IOException e) {
       return b.done(Status.SKIPPED, "index error: " + e.getMessage());
     }
   }
 
-  private PackageReport assessPinned(Builder b, PackageName name, Version version)
+  private PackageReport assessCandidate(Builder b, Candidate c, Subject subject)
       throws IOException {
-    Optional<ProjectPage> page = index.project(name);
+    Optional<ProjectPage> page = index.project(c.name());
     if (page.isEmpty()) {
       return b.done(Status.SKIPPED, "not found on the index " + index.describe());
     }
@@ -116,16 +83,12 @@ public final class PackageAssessor {
         "index",
         page.get().files().size() + " files listed (" + page.get().format() + " page)",
         page.get().url());
-    List<DistributionFile> release = Chooser.filesOf(page.get().files(), name, version);
-    if (release.isEmpty()) {
-      return b.done(
-          Status.SKIPPED, "version " + version + " is not on the index " + index.describe());
-    }
+    List<DistributionFile> release = Chooser.filesOf(page.get().files(), c.name(), c.version());
     Chooser.Choice choice = Chooser.choose(release, target.environment());
     if (!choice.wheelTagsSeen().isEmpty()) {
       b.evidence(
           "wheel-tags",
-          "wheels of " + version + ": " + String.join(", ", choice.wheelTagsSeen()),
+          "wheels of " + c.version() + ": " + String.join(", ", choice.wheelTagsSeen()),
           "");
     }
     boolean onlyAbi3 =
@@ -137,7 +100,8 @@ public final class PackageAssessor {
           "only abi3 wheels: the stable ABI is never installed on a free-threaded build (FACTS.md)",
           "");
     }
-    if (choice.chosen().isEmpty()) {
+    if (!c.installable()) {
+      b.file = Optional.of(c.file().filename());
       return b.done(
           Status.INCOMPATIBLE,
           "no installable file for "
@@ -148,7 +112,7 @@ public final class PackageAssessor {
                   ? ": only abi3 wheels and no sdist"
                   : ": no matching wheel and no sdist"));
     }
-    DistributionFile file = choice.chosen().get();
+    DistributionFile file = c.file();
     b.file = Optional.of(file.filename());
     if (file.yanked().isPresent()) {
       b.evidence(
@@ -156,22 +120,23 @@ public final class PackageAssessor {
           "yanked" + (file.yanked().get().isEmpty() ? "" : ": " + file.yanked().get()),
           file.filename());
     }
-    Path archive;
+    Downloads.Fetched fetched;
     try {
-      archive = fetch(file, b);
+      fetched = downloads.fetch(file);
     } catch (ArchiveCache.HashMismatchException e) {
       return b.done(Status.SKIPPED, e.getMessage());
     }
+    b.evidence("archive", fetched.describe(), file.filename());
     Inspection inspection;
     try {
-      inspection = inspector(file.filename()).inspect(archive, file.filename());
+      inspection = inspector(file.filename()).inspect(fetched.path(), file.filename());
     } catch (ArchiveException e) {
       return b.done(Status.SKIPPED, "unreadable archive: " + e.getMessage());
     }
     b.kind = inspection.kind();
     describe(b, inspection);
-    return choice.isWheel()
-        ? assessWheel(b, file, archive, inspection)
+    return c.wheel()
+        ? assessWheel(b, c, subject, inspection)
         : assessSdist(b, inspection, onlyAbi3);
   }
 
@@ -212,7 +177,8 @@ public final class PackageAssessor {
   }
 
   private PackageReport assessWheel(
-      Builder b, DistributionFile file, Path archive, Inspection inspection) {
+      Builder b, Candidate c, Subject subject, Inspection inspection) {
+    DistributionFile file = c.file();
     if (inspection.isNative()) {
       boolean noneAbi = file.filename().matches(".*-none-[^-]+\\.whl$");
       if (noneAbi) {
@@ -243,31 +209,32 @@ public final class PackageAssessor {
           inspection.isNative() ? Status.UNKNOWN : Status.COMPATIBLE,
           "no top-level importable module found; nothing to probe");
     }
-    Path dir;
+    List<Path> paths = new ArrayList<>();
     try {
-      Files.createDirectories(workRoot);
-      dir = Files.createTempDirectory(workRoot, "install-");
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(
-          "cannot create a probe directory under " + workRoot, e);
-    }
-    try {
-      Path site = dir.resolve("site");
-      Files.createDirectories(site);
-      installer.install(archive, file.filename(), site);
-      PythonInterpreter python = target.interpreter().orElseThrow();
-      ProbeResult result =
-          probe
-              .orElseThrow()
-              .probe(python, new ProbeTarget(b.name, List.of(site), inspection.importNames()));
-      return fromProbe(b, inspection, result, python);
+      paths.add(installations.site(c));
+      for (Candidate dep : subject.dependencies()) {
+        if (dep.installable() && dep.wheel()) {
+          paths.add(installations.site(dep));
+        } else {
+          b.evidence(
+              "probe",
+              "dependency "
+                  + dep
+                  + " is not installed for the probe ("
+                  + (dep.installable() ? "sdist" : "not installable")
+                  + ")",
+              "");
+        }
+      }
     } catch (ArchiveException e) {
       return b.done(Status.SKIPPED, "cannot install for the probe: " + e.getMessage());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot prepare the probe of " + b.name, e);
-    } finally {
-      deleteTree(dir);
+      return b.done(Status.SKIPPED, "cannot download for the probe: " + e.getMessage());
     }
+    PythonInterpreter python = target.interpreter().orElseThrow();
+    ProbeResult result =
+        probe.orElseThrow().probe(python, new ProbeTarget(b.name, paths, inspection.importNames()));
+    return fromProbe(b, inspection, result, python);
   }
 
   private PackageReport fromProbe(
@@ -384,44 +351,6 @@ public final class PackageAssessor {
     }
   }
 
-  private Path fetch(DistributionFile file, Builder b) throws IOException {
-    if (file.sha256().isPresent()) {
-      Optional<Path> cached = cache.find(file.sha256().get(), file.filename());
-      if (cached.isPresent()) {
-        b.evidence(
-            "archive", "sha256 " + file.sha256().get() + " verified (cached)", file.filename());
-        return cached.get();
-      }
-      try (InputStream in = index.open(file)) {
-        Path stored = cache.store(in, file.sha256().get(), file.filename());
-        b.evidence("archive", "sha256 " + file.sha256().get() + " verified", file.filename());
-        return stored;
-      }
-    }
-    // No hash from the index: hash what we got, and say it could not be verified.
-    Path tmp = Files.createTempFile(workRoot(), "unverified-", ".part");
-    try {
-      try (InputStream in = index.open(file)) {
-        Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-      String sha = ArchiveCache.sha256(tmp);
-      b.evidence(
-          "archive",
-          "the index gave no sha256; download not verified (sha256 " + sha + ")",
-          file.filename());
-      try (InputStream in = Files.newInputStream(tmp)) {
-        return cache.store(in, sha, file.filename());
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private Path workRoot() throws IOException {
-    Files.createDirectories(workRoot);
-    return workRoot;
-  }
-
   private ArchiveInspector inspector(String filename) throws ArchiveException {
     return inspectors.stream()
         .filter(i -> i.accepts(filename))
@@ -429,28 +358,21 @@ public final class PackageAssessor {
         .orElseThrow(() -> new ArchiveException(filename + ": unsupported archive format"));
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: the work directory is the tool's own
-    }
-  }
-
   /** Collects one package's report as the assessment proceeds. */
   private static final class Builder {
-    final InputRequirement input;
-    String name;
-    Optional<String> version = Optional.empty();
+    final Subject subject;
+    final String name;
+    final Optional<String> version;
     Optional<String> file = Optional.empty();
     String kind = "unknown";
     final List<Evidence> evidence = new ArrayList<>();
     final List<Remediation> remediation = new ArrayList<>();
     Optional<ProbeReport> probe = Optional.empty();
 
-    Builder(InputRequirement input) {
-      this.input = input;
-      this.name = input.requirement().map(r -> r.name().normalized()).orElse(input.text());
+    Builder(Subject subject) {
+      this.subject = subject;
+      this.name = subject.name();
+      this.version = subject.version();
     }
 
     void evidence(String kind, String detail, String where) {
@@ -461,16 +383,16 @@ public final class PackageAssessor {
       return new PackageReport(
           name,
           version,
-          input.text(),
-          List.of(input.origin()),
-          true,
+          subject.requirement(),
+          subject.origins(),
+          subject.direct(),
           status,
           reason,
           file,
           kind,
           evidence,
           remediation,
-          List.of(input.origin()),
+          subject.chain(),
           probe);
     }
   }

@@ -3,6 +3,7 @@ package dev.nogilscan.scanner.cli;
 import dev.nogilscan.interpreter.PythonException;
 import dev.nogilscan.scanner.index.IndexException;
 import dev.nogilscan.scanner.input.InputException;
+import dev.nogilscan.scanner.resolve.ResolutionException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,9 @@ public final class Main {
   }
 
   static ExitCode classify(Throwable e) {
-    if (e instanceof InputException || e instanceof CommandLine.ParameterException) {
+    if (e instanceof InputException
+        || e instanceof ResolutionException
+        || e instanceof CommandLine.ParameterException) {
       return ExitCode.USAGE;
     }
     if (e instanceof IndexException

@@ -18,19 +18,28 @@ import dev.nogilscan.reports.ReportFormat;
 import dev.nogilscan.reports.ReportFormats;
 import dev.nogilscan.reports.ScanReport;
 import dev.nogilscan.reports.Status;
+import dev.nogilscan.scanner.archive.ArchiveInspector;
 import dev.nogilscan.scanner.archive.ArchiveLimits;
 import dev.nogilscan.scanner.archive.SdistInspector;
 import dev.nogilscan.scanner.archive.WheelInspector;
 import dev.nogilscan.scanner.archive.WheelInstaller;
+import dev.nogilscan.scanner.assess.Attribution;
+import dev.nogilscan.scanner.assess.Installations;
 import dev.nogilscan.scanner.assess.PackageAssessor;
+import dev.nogilscan.scanner.assess.Planner;
 import dev.nogilscan.scanner.assess.Scan;
 import dev.nogilscan.scanner.assess.ScanTarget;
+import dev.nogilscan.scanner.assess.Subject;
 import dev.nogilscan.scanner.cache.ArchiveCache;
 import dev.nogilscan.scanner.cache.CacheDirectory;
+import dev.nogilscan.scanner.cache.Downloads;
+import dev.nogilscan.scanner.index.CachingIndex;
 import dev.nogilscan.scanner.index.SimpleRepositoryIndex;
 import dev.nogilscan.scanner.input.InputException;
 import dev.nogilscan.scanner.input.InputRequirement;
 import dev.nogilscan.scanner.input.RequirementSources;
+import dev.nogilscan.scanner.resolve.MetadataReader;
+import dev.nogilscan.scanner.resolve.Resolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +54,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,8 +91,11 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-deps",
-      description = "Scan only what is listed (the only mode until resolution lands).")
+      description = "Scan only what is listed: do not resolve dependencies.")
   boolean noDeps;
+
+  @Option(names = "--pre", description = "Allow pre-releases everywhere (as pip --pre).")
+  boolean pre;
 
   @Option(
       names = {"-i", "--index-url"},
@@ -206,10 +220,15 @@ final class ScanCommand implements Callable<Integer> {
                     Optional.ofNullable(context.environment().get("PIP_INDEX_URL"))
                         .filter(s -> !s.isBlank()))
             .orElse(DEFAULT_INDEX);
-    SimpleRepositoryIndex packageIndex =
+    SimpleRepositoryIndex remote =
         new SimpleRepositoryIndex(
             index, Set.copyOf(trustedHosts), SimpleRepositoryIndex.defaultClient());
+    CachingIndex packageIndex = new CachingIndex(remote);
     ArchiveLimits limits = ArchiveLimits.DEFAULT;
+    List<ArchiveInspector> inspectors =
+        List.of(new WheelInspector(limits), new SdistInspector(limits));
+    Downloads downloads =
+        new Downloads(packageIndex, new ArchiveCache(cache.archives()), cache.work());
     Optional<ImportProbe> probe =
         scanTarget
             .interpreter()
@@ -220,15 +239,6 @@ final class ScanCommand implements Callable<Integer> {
                         cache.work(),
                         Duration.ofSeconds(probeTimeout),
                         Sandbox.forImportProbe()));
-    PackageAssessor assessor =
-        new PackageAssessor(
-            packageIndex,
-            new ArchiveCache(cache.archives()),
-            List.of(new WheelInspector(limits), new SdistInspector(limits)),
-            new WheelInstaller(limits),
-            probe,
-            scanTarget,
-            cache.work());
     if (!quiet) {
       context
           .err()
@@ -240,22 +250,58 @@ final class ScanCommand implements Callable<Integer> {
                   + " on "
                   + scanTarget.environment().platform()
                   + " from "
-                  + packageIndex.describe());
+                  + packageIndex.describe()
+                  + (noDeps ? " (--no-deps)" : ""));
       context.err().println("nogil-scan: import probes: " + scanTarget.probeNote());
       context.err().flush();
     }
-    List<PackageReport> packages =
-        new Scan(assessor, jobs)
-            .run(
-                inputs,
-                r -> {
-                  if (verbose) {
-                    synchronized (context.err()) {
-                      context.err().println("  " + r.label() + ": " + r.status().id());
-                      context.err().flush();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, jobs),
+            r -> {
+              Thread t = new Thread(r, "nogil-scan");
+              t.setDaemon(true);
+              return t;
+            });
+    List<PackageReport> packages;
+    try (Installations installations =
+        new Installations(
+            cache.work().resolve("sites-" + ProcessHandle.current().pid()),
+            downloads,
+            new WheelInstaller(limits))) {
+      Resolver resolver =
+          new Resolver(
+              packageIndex,
+              scanTarget.environment(),
+              new MetadataReader(packageIndex, downloads, inspectors),
+              !noDeps,
+              pre,
+              pool);
+      List<Subject> subjects =
+          new Planner(
+                  resolver,
+                  scanTarget.environment().markerEnvironment(),
+                  scanTarget.environment().python().toString())
+              .plan(inputs);
+      PackageAssessor assessor =
+          new PackageAssessor(
+              packageIndex, downloads, inspectors, installations, probe, scanTarget);
+      packages =
+          new Scan(assessor, pool)
+              .run(
+                  subjects,
+                  r -> {
+                    if (verbose) {
+                      synchronized (context.err()) {
+                        context.err().println("  " + r.label() + ": " + r.status().id());
+                        context.err().flush();
+                      }
                     }
-                  }
-                });
+                  });
+    } finally {
+      pool.shutdownNow();
+    }
+    packages = Attribution.attribute(packages);
     List<String> inputNames = new ArrayList<>();
     requirementFiles.forEach(f -> inputNames.add(f.toString()));
     if (!specs.isEmpty()) {
@@ -321,9 +367,10 @@ final class ScanCommand implements Callable<Integer> {
     }
     Optional<PythonInterpreter> interpreter = Optional.empty();
     String note;
-    if (noProbe) {
+    if (noProbe && wanted.isPresent()) {
       note = "skipped (--no-probe)";
     } else {
+      // Even with --no-probe the interpreter in use decides the default target.
       InterpreterDiscovery discovery = new InterpreterDiscovery(new InterpreterInspector(runner));
       interpreter =
           discovery.freeThreaded(
@@ -336,6 +383,9 @@ final class ScanCommand implements Callable<Integer> {
                   "skipped: no free-threaded interpreter found; run 'nogil-scan python install' or pass --python");
     }
     TargetPython targetPython = wanted.isPresent() ? wanted.get() : interpreterTarget(interpreter);
+    if (noProbe) {
+      note = "skipped (--no-probe)";
+    }
     Platform machine = machinePlatform(runner, interpreter);
     Platform targetPlatform;
     if (platform != null) {
@@ -369,6 +419,10 @@ final class ScanCommand implements Callable<Integer> {
               + targetPython
               + " interpreter";
       interpreter = Optional.empty();
+    }
+    if (noProbe) {
+      interpreter = Optional.empty();
+      note = "skipped (--no-probe)";
     }
     return new ScanTarget(new TargetEnvironment(targetPython, targetPlatform), interpreter, note);
   }

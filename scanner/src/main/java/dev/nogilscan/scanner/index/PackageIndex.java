@@ -16,6 +16,12 @@ public interface PackageIndex {
   /** The index's page for {@code name}, or empty when the index does not have the project. */
   Optional<ProjectPage> project(PackageName name) throws IOException;
 
+  /**
+   * The core metadata of a wheel served beside it (PEP 658/714: the file's URL + {@code
+   * .metadata}), when the page said it is offered; empty otherwise.
+   */
+  Optional<String> metadata(DistributionFile file) throws IOException;
+
   /** The bytes of a file listed on a page; the caller closes the stream. */
   InputStream open(DistributionFile file) throws IOException;
 

@@ -126,6 +126,26 @@ public final class SimpleRepositoryIndex implements PackageIndex {
   }
 
   @Override
+  public Optional<String> metadata(DistributionFile file) throws IOException {
+    if (!file.coreMetadata()) {
+      return Optional.empty();
+    }
+    HttpUrl url = HttpUrl.parse(file.url() + ".metadata");
+    if (url == null) {
+      return Optional.empty();
+    }
+    try (Response response = execute(request(url).build())) {
+      if (response.code() == 404) {
+        return Optional.empty(); // advertised but missing: fall back to the archive
+      }
+      if (!response.isSuccessful()) {
+        throw new IOException(redacted(url) + ": HTTP " + response.code());
+      }
+      return Optional.of(response.body().string());
+    }
+  }
+
+  @Override
   public InputStream open(DistributionFile file) throws IOException {
     HttpUrl url = HttpUrl.parse(file.url());
     if (url == null) {

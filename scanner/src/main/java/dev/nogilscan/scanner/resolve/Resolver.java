@@ -1,0 +1,549 @@
+package dev.nogilscan.scanner.resolve;
+
+import dev.nogilscan.compatdb.pep.MarkerEnvironment;
+import dev.nogilscan.compatdb.pep.PackageName;
+import dev.nogilscan.compatdb.pep.Requirement;
+import dev.nogilscan.compatdb.pep.SdistFilename;
+import dev.nogilscan.compatdb.pep.SpecifierSet;
+import dev.nogilscan.compatdb.pep.TargetEnvironment;
+import dev.nogilscan.compatdb.pep.Version;
+import dev.nogilscan.compatdb.pep.WheelFilename;
+import dev.nogilscan.scanner.index.DistributionFile;
+import dev.nogilscan.scanner.index.PackageIndex;
+import dev.nogilscan.scanner.index.ProjectPage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Resolves requirements to the set of releases a free-threaded install on the target would get, as
+ * pip would there: highest versions first, backtracking on conflicts, markers evaluated for the
+ * target (never this machine), {@code Requires-Python} checked against the target, yanked files
+ * only when pinned exactly (PEP 592), pre-releases only when asked for or when nothing else
+ * matches, and releases without an installable file for the target passed over.
+ *
+ * <p>One instance resolves once; not thread safe itself, but fetches project pages in parallel on
+ * the given executor as soon as a name becomes known.
+ */
+public final class Resolver {
+  private static final int MAX_ATTEMPTS = 50_000;
+
+  private final PackageIndex index;
+  private final TargetEnvironment target;
+  private final MarkerEnvironment markers;
+  private final MetadataReader metadata;
+  private final boolean followDependencies;
+  private final boolean pre;
+  private final ExecutorService pool;
+  private final Map<PackageName, CompletableFuture<Optional<ProjectPage>>> pages =
+      new ConcurrentHashMap<>();
+
+  // search state
+  private final Map<PackageName, List<Criterion>> criteria = new LinkedHashMap<>();
+  private final Map<PackageName, Pin> pins = new LinkedHashMap<>();
+  private final Deque<Runnable> undo = new ArrayDeque<>();
+  private final Map<PackageName, List<String>> passedOver = new HashMap<>();
+  private final Map<PackageName, String> missing = new LinkedHashMap<>();
+  private Conflict conflict;
+  private int attempts;
+
+  /** An input to resolve. */
+  public record Root(Requirement requirement, String origin) {}
+
+  private record Criterion(Requirement requirement, Parent parent) {}
+
+  private static final class Pin {
+    final Candidate candidate;
+    final Set<String> extras = new TreeSet<>();
+    Dependencies dependencies;
+    final List<Requirement> used = new ArrayList<>();
+
+    Pin(Candidate candidate) {
+      this.candidate = candidate;
+    }
+  }
+
+  private record Conflict(PackageName name, String explanation, int depth) {}
+
+  /**
+   * @param followDependencies false for {@code --no-deps}: only the inputs are resolved
+   * @param pre allow pre-releases everywhere ({@code --pre})
+   */
+  public Resolver(
+      PackageIndex index,
+      TargetEnvironment target,
+      MetadataReader metadata,
+      boolean followDependencies,
+      boolean pre,
+      ExecutorService pool) {
+    this.index = index;
+    this.target = target;
+    this.markers = target.markerEnvironment();
+    this.metadata = metadata;
+    this.followDependencies = followDependencies;
+    this.pre = pre;
+    this.pool = pool;
+  }
+
+  /**
+   * @throws ResolutionException when no set of releases satisfies every requirement
+   * @throws UncheckedIOException when the index fails for a project that must be resolved
+   */
+  public Resolution resolve(List<Root> roots) {
+    List<Unresolved> unresolvedRoots = new ArrayList<>();
+    for (Root r : roots) {
+      Optional<String> why = unavailable(r.requirement());
+      if (why.isPresent()) {
+        unresolvedRoots.add(
+            new Unresolved(
+                r.requirement().name(),
+                why.get(),
+                List.of(Parent.input(r.origin())),
+                List.of(r.requirement().toString())));
+        continue;
+      }
+      addCriterion(r.requirement(), Parent.input(r.origin()));
+    }
+    if (!search(0)) {
+      throw new ResolutionException(explain());
+    }
+    return result(roots, unresolvedRoots);
+  }
+
+  /** Why a requirement names nothing on the index, if it does not. */
+  private Optional<String> unavailable(Requirement r) {
+    Optional<ProjectPage> page = page(r.name());
+    if (page.isEmpty()) {
+      return Optional.of("not found on the index " + index.describe());
+    }
+    boolean any =
+        releases(page.get(), true).keySet().stream().anyMatch(v -> r.specifier().contains(v, true));
+    if (!any) {
+      return Optional.of(
+          r.specifier().isEmpty()
+              ? "the index lists no release of " + r.name()
+              : "no release of "
+                  + r.name()
+                  + " matching '"
+                  + r.specifier()
+                  + "' is on the index "
+                  + index.describe());
+    }
+    return Optional.empty();
+  }
+
+  private boolean search(int depth) {
+    Optional<PackageName> next =
+        criteria.keySet().stream()
+            .filter(n -> !pins.containsKey(n) && !missing.containsKey(n))
+            .findFirst();
+    if (next.isEmpty()) {
+      return true;
+    }
+    PackageName name = next.get();
+    Optional<String> gone =
+        page(name).isEmpty()
+            ? Optional.of("not found on the index " + index.describe())
+            : Optional.empty();
+    if (gone.isPresent()) {
+      // A dependency the index does not have: report it with its chain, keep resolving the rest.
+      missing.put(name, gone.get());
+      undo.push(() -> missing.remove(name));
+      if (search(depth + 1)) {
+        return true;
+      }
+      missing.remove(name);
+      return false;
+    }
+    List<Candidate> candidates = candidates(name);
+    for (Candidate c : candidates) {
+      if (++attempts > MAX_ATTEMPTS) {
+        throw new ResolutionException(
+            "resolution gave up after "
+                + MAX_ATTEMPTS
+                + " attempts: the requirements are too loose to settle; pin some of them");
+      }
+      int mark = undo.size();
+      if (apply(c) && search(depth + 1)) {
+        return true;
+      }
+      rollback(mark);
+    }
+    if (conflict == null || depth >= conflict.depth()) {
+      // explained now, while the pins that led here are still in place
+      conflict = new Conflict(name, explain(name, criteria.get(name)), depth);
+    }
+    return false;
+  }
+
+  private boolean apply(Candidate c) {
+    Pin pin = new Pin(c);
+    pins.put(c.name(), pin);
+    undo.push(() -> pins.remove(c.name()));
+    Set<String> extras = new TreeSet<>();
+    criteria.get(c.name()).forEach(k -> extras.addAll(k.requirement().extras()));
+    return addExtras(pin, extras, true);
+  }
+
+  /** Adds the dependencies of {@code pin} for the base (when {@code base}) and new extras. */
+  private boolean addExtras(Pin pin, Set<String> extras, boolean base) {
+    Set<String> added = new TreeSet<>(extras);
+    added.removeAll(pin.extras);
+    if (!base && added.isEmpty()) {
+      return true;
+    }
+    pin.extras.addAll(added);
+    undo.push(() -> pin.extras.removeAll(added));
+    if (!followDependencies || !pin.candidate.installable()) {
+      return true;
+    }
+    if (pin.dependencies == null) {
+      try {
+        pin.dependencies = metadata.dependencies(pin.candidate);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot read the dependencies of " + pin.candidate + ": " + e.getMessage(), e);
+      }
+    }
+    Parent parent = new Parent(label(pin.candidate, pin.extras), Optional.of(pin.candidate.name()));
+    for (Requirement r : pin.dependencies.requires()) {
+      boolean needed;
+      try {
+        boolean withNew = r.appliesTo(markers, added);
+        boolean withBase = r.appliesTo(markers, Set.of());
+        needed = base ? withNew || withBase : withNew && !withBase;
+      } catch (RuntimeException e) {
+        needed = false; // a marker that cannot be evaluated for the target does not apply
+      }
+      if (needed) {
+        pin.used.add(r);
+        undo.push(() -> pin.used.remove(pin.used.size() - 1));
+        if (!addCriterion(r, parent)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private boolean addCriterion(Requirement r, Parent parent) {
+    PackageName name = r.name();
+    boolean fresh = !criteria.containsKey(name);
+    criteria.computeIfAbsent(name, k -> new ArrayList<>()).add(new Criterion(r, parent));
+    undo.push(
+        () -> {
+          List<Criterion> list = criteria.get(name);
+          list.remove(list.size() - 1);
+          if (list.isEmpty()) {
+            criteria.remove(name);
+          }
+        });
+    if (fresh) {
+      prefetch(name);
+    }
+    Pin pin = pins.get(name);
+    if (pin == null) {
+      return true;
+    }
+    if (!r.specifier().contains(pin.candidate.version(), true)) {
+      if (conflict == null) {
+        conflict = new Conflict(name, explain(name, criteria.get(name)), Integer.MAX_VALUE);
+      }
+      return false;
+    }
+    return addExtras(pin, r.extras(), false);
+  }
+
+  private void rollback(int mark) {
+    while (undo.size() > mark) {
+      undo.pop().run();
+    }
+  }
+
+  /** The releases that satisfy every current criterion of {@code name}, best first. */
+  private List<Candidate> candidates(PackageName name) {
+    Optional<ProjectPage> page = page(name);
+    if (page.isEmpty()) {
+      return List.of();
+    }
+    List<Criterion> cs = criteria.get(name);
+    boolean pinnedExactly =
+        cs.stream().anyMatch(k -> k.requirement().specifier().pinnedVersion().isPresent());
+    TreeMap<Version, List<DistributionFile>> releases = releases(page.get(), pinnedExactly);
+    List<Candidate> installable = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (Map.Entry<Version, List<DistributionFile>> e : releases.descendingMap().entrySet()) {
+      Optional<Candidate> c = installable(name, e.getKey(), e.getValue(), skipped);
+      c.ifPresent(installable::add);
+    }
+    passedOver.put(name, skipped);
+    Boolean policy =
+        pre || cs.stream().anyMatch(k -> k.requirement().specifier().prereleases().orElse(false))
+            ? Boolean.TRUE
+            : null;
+    List<Candidate> matching = installable;
+    for (Criterion k : cs) {
+      SpecifierSet spec = k.requirement().specifier();
+      matching = matching.stream().filter(c -> spec.contains(c.version(), true)).toList();
+    }
+    List<Candidate> finals = matching.stream().filter(c -> !c.version().isPreRelease()).toList();
+    List<Candidate> chosen = Boolean.TRUE.equals(policy) || finals.isEmpty() ? matching : finals;
+    if (chosen.isEmpty()) {
+      // Releases match but none installs on the target: keep the best as a blocker, as a
+      // verdict is more useful than a failed resolution (pip would stop here).
+      return blocker(name, page.get(), releases, cs, policy);
+    }
+    return chosen;
+  }
+
+  private List<Candidate> blocker(
+      PackageName name,
+      ProjectPage page,
+      TreeMap<Version, List<DistributionFile>> releases,
+      List<Criterion> cs,
+      Boolean policy) {
+    List<Version> versions = new ArrayList<>(releases.keySet());
+    for (Criterion k : cs) {
+      SpecifierSet spec = k.requirement().specifier();
+      versions = versions.stream().filter(v -> spec.contains(v, true)).toList();
+    }
+    List<Version> finals = versions.stream().filter(v -> !v.isPreRelease()).toList();
+    List<Version> usable = Boolean.TRUE.equals(policy) || finals.isEmpty() ? versions : finals;
+    if (usable.isEmpty()) {
+      return List.of();
+    }
+    Version best = usable.get(usable.size() - 1);
+    List<DistributionFile> files = releases.get(best);
+    DistributionFile file =
+        files.stream().filter(f -> !f.isWheel()).findFirst().orElse(files.get(0));
+    return List.of(new Candidate(name, best, file, file.isWheel(), false));
+  }
+
+  private Optional<Candidate> installable(
+      PackageName name, Version v, List<DistributionFile> files, List<String> skipped) {
+    DistributionFile best = null;
+    int bestRank = Integer.MAX_VALUE;
+    DistributionFile sdist = null;
+    String python = markers.asMap().getOrDefault("python_full_version", target.python().toString());
+    for (DistributionFile f : files) {
+      if (f.requiresPython().isPresent()) {
+        Optional<SpecifierSet> rp = SpecifierSet.tryParse(f.requiresPython().get());
+        if (rp.isPresent() && !rp.get().contains(Version.parse(python), true)) {
+          continue;
+        }
+      }
+      if (f.isWheel()) {
+        Optional<Integer> rank = WheelFilename.tryParse(f.filename()).flatMap(target::bestRank);
+        if (rank.isPresent() && rank.get() < bestRank) {
+          best = f;
+          bestRank = rank.get();
+        }
+      } else if (sdist == null || f.filename().endsWith(".tar.gz")) {
+        sdist = f;
+      }
+    }
+    if (best != null) {
+      return Optional.of(new Candidate(name, v, best, true, true));
+    }
+    if (sdist != null) {
+      return Optional.of(new Candidate(name, v, sdist, false, true));
+    }
+    skipped.add(v + ": no file installable on " + target.python() + " " + target.platform());
+    return Optional.empty();
+  }
+
+  private static TreeMap<Version, List<DistributionFile>> releases(
+      ProjectPage page, boolean allowYanked) {
+    TreeMap<Version, List<DistributionFile>> out = new TreeMap<>();
+    for (DistributionFile f : page.files()) {
+      if (f.yanked().isPresent() && !allowYanked) {
+        continue;
+      }
+      Optional<Version> v =
+          f.isWheel()
+              ? WheelFilename.tryParse(f.filename())
+                  .filter(w -> w.name().equals(page.name()))
+                  .map(WheelFilename::version)
+              : SdistFilename.tryParse(f.filename())
+                  .filter(s -> s.name().equals(page.name()))
+                  .map(SdistFilename::version);
+      v.ifPresent(version -> out.computeIfAbsent(version, k -> new ArrayList<>()).add(f));
+    }
+    return out;
+  }
+
+  private List<Version> available(PackageName name) {
+    return page(name)
+        .map(p -> new ArrayList<>(releases(p, true).keySet()))
+        .orElse(new ArrayList<>());
+  }
+
+  private void prefetch(PackageName name) {
+    pages.computeIfAbsent(
+        name,
+        n ->
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return index.project(n);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                },
+                pool));
+  }
+
+  private Optional<ProjectPage> page(PackageName name) {
+    prefetch(name);
+    try {
+      return pages.get(name).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw new UncheckedIOException(
+            "cannot read the index page of " + name + ": " + u.getCause().getMessage(),
+            u.getCause());
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /** Whether the index has the project (for callers that want to report a missing one). */
+  public boolean onIndex(PackageName name) {
+    return page(name).isPresent();
+  }
+
+  private String explain() {
+    return conflict == null ? "cannot resolve the requirements" : conflict.explanation();
+  }
+
+  private String explain(PackageName name, List<Criterion> cs) {
+    StringBuilder out = new StringBuilder();
+    Optional<ProjectPage> page = page(name);
+    if (page.isEmpty()) {
+      out.append("cannot resolve: ")
+          .append(name)
+          .append(" is not on the index ")
+          .append(index.describe());
+    } else {
+      out.append("cannot resolve: no version of ").append(name).append(" satisfies all of:");
+    }
+    for (Criterion k : cs) {
+      out.append("\n  ")
+          .append(k.requirement())
+          .append("  (required by ")
+          .append(k.parent().label())
+          .append(k.parent().name().map(this::chainOf).orElse(""))
+          .append(")");
+    }
+    if (page.isPresent()) {
+      List<Version> available = available(name);
+      out.append("\n  versions on the index: ")
+          .append(
+              available.isEmpty()
+                  ? "none"
+                  : String.join(", ", available.stream().map(Version::toString).toList()));
+      List<String> skipped = passedOver.getOrDefault(name, List.of());
+      if (!skipped.isEmpty()) {
+        out.append("\n  passed over: ").append(String.join("; ", skipped));
+      }
+    }
+    return out.toString();
+  }
+
+  /** {@code " ← parent ← … ← input line"} for a pinned package, following first requirers. */
+  private String chainOf(PackageName name) {
+    StringBuilder out = new StringBuilder();
+    Set<PackageName> seen = new LinkedHashSet<>();
+    PackageName current = name;
+    while (current != null && seen.add(current)) {
+      List<Criterion> cs = criteria.get(current);
+      if (cs == null || cs.isEmpty()) {
+        break;
+      }
+      Parent p = cs.get(0).parent();
+      out.append(" \u2190 ").append(p.label());
+      current = p.name().orElse(null);
+    }
+    return out.toString();
+  }
+
+  private Resolution result(List<Root> roots, List<Unresolved> unresolvedRoots) {
+    List<Unresolved> unresolved = new ArrayList<>(unresolvedRoots);
+    missing.forEach(
+        (name, reason) -> {
+          List<Criterion> cs = criteria.getOrDefault(name, List.of());
+          unresolved.add(
+              new Unresolved(
+                  name,
+                  reason,
+                  cs.stream().map(Criterion::parent).distinct().toList(),
+                  cs.stream().map(k -> k.requirement().toString()).distinct().toList()));
+        });
+    return new Resolution(packages(roots), unresolved);
+  }
+
+  private List<ResolvedPackage> packages(List<Root> roots) {
+    Set<PackageName> direct = new LinkedHashSet<>();
+    roots.forEach(r -> direct.add(r.requirement().name()));
+    List<ResolvedPackage> out = new ArrayList<>();
+    for (Pin pin : pins.values()) {
+      PackageName name = pin.candidate.name();
+      List<Criterion> cs = criteria.getOrDefault(name, List.of());
+      List<String> notes = new ArrayList<>();
+      List<String> skipped = passedOver.getOrDefault(name, List.of());
+      List<String> newer =
+          skipped.stream()
+              .filter(
+                  s ->
+                      Version.tryParse(s.substring(0, s.indexOf(':')))
+                          .map(v -> v.compareTo(pin.candidate.version()) > 0)
+                          .orElse(false))
+              .toList();
+      if (!newer.isEmpty()) {
+        notes.add("newer releases passed over: " + String.join("; ", newer));
+      }
+      Dependencies deps =
+          pin.dependencies == null
+              ? new Dependencies(
+                  List.of(), followDependencies ? "none" : "not read (--no-deps)", Optional.empty())
+              : new Dependencies(pin.used, pin.dependencies.source(), pin.dependencies.unknown());
+      deps.unknown().ifPresent(notes::add);
+      out.add(
+          new ResolvedPackage(
+              pin.candidate,
+              pin.extras,
+              cs.stream().map(Criterion::parent).distinct().toList(),
+              cs.stream().map(k -> k.requirement().toString()).distinct().toList(),
+              deps,
+              direct.contains(name),
+              notes));
+    }
+    out.sort(Comparator.comparing((ResolvedPackage p) -> p.candidate().name()));
+    return out;
+  }
+
+  /** {@code name[extras] version}. */
+  static String label(Candidate c, Set<String> extras) {
+    String x = extras.isEmpty() ? "" : "[" + String.join(",", extras) + "]";
+    return c.name() + x + " " + c.version();
+  }
+}
