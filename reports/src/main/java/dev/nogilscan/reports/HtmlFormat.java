@@ -175,7 +175,8 @@ public final class HtmlFormat implements ReportFormat {
       if (in == null) {
         throw new IllegalStateException("report.html template missing from the jar");
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      // a checkout with core.autocrlf gives the template CRLF; reports promise '\n'
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

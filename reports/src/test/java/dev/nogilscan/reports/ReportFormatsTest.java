@@ -1,0 +1,33 @@
+package dev.nogilscan.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ReportFormatsTest {
+  @Test
+  void namesInRegistryOrder() {
+    assertThat(ReportFormats.names()).containsExactly("json", "html");
+  }
+
+  @Test
+  void named() {
+    assertThat(ReportFormats.named("html")).get().isInstanceOf(HtmlFormat.class);
+    assertThat(ReportFormats.named("json")).get().isInstanceOf(JsonFormat.class);
+    assertThat(ReportFormats.named("HTML")).isEmpty();
+    assertThat(ReportFormats.named("xml")).isEmpty();
+  }
+
+  @Test
+  void forFileUsesTheExtension() {
+    assertThat(ReportFormats.forFile(Path.of("out/report.html")))
+        .get()
+        .isInstanceOf(HtmlFormat.class);
+    assertThat(ReportFormats.forFile(Path.of("REPORT.HTM"))).get().isInstanceOf(HtmlFormat.class);
+    assertThat(ReportFormats.forFile(Path.of("scan.json"))).get().isInstanceOf(JsonFormat.class);
+    assertThat(ReportFormats.forFile(Path.of("report.json.txt"))).isEmpty();
+    assertThat(ReportFormats.forFile(Path.of("report"))).isEmpty();
+    assertThat(ReportFormats.forFile(Path.of("html"))).isEmpty();
+  }
+}
