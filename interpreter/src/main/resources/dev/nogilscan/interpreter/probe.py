@@ -17,17 +17,13 @@
 #
 # Must run with -v and without PYTHON_GIL / -X gil: when either is set, CPython neither
 # re-enables the GIL nor says so (FACTS.md).
-import concurrent.futures
 import importlib
 import io
 import json
 import os
-import pkgutil
 import re
 import sys
-import threading
 import time
-import traceback
 import warnings
 
 GIL_LINE = re.compile(r"^# loading module '([^']+)', which requires the GIL$")
@@ -38,6 +34,13 @@ request = json.loads(sys.stdin.read())
 log_path = request["log"]
 MARKER = request.get("marker", "@@nogil-scan-probe@@") + " "
 options = request.get("options", {})
+
+# Only what the asked-for phases need: every module imported here adds to each start-up.
+if options.get("deep"):
+    import pkgutil
+if int(options.get("threadsSmoke", 0)) > 0:
+    import concurrent.futures
+    import threading
 
 # Keep a private copy of the real stdout for our answers, then send fds 1 and 2 to the log.
 answer_fd = os.dup(1)
@@ -92,6 +95,8 @@ def describe(e):
         return result
     if isinstance(e, ImportError) and getattr(e, "name", None):
         result["missing"] = e.name
+    import traceback  # only on failure: it is not cheap to import
+
     result["traceback"] = traceback.format_exc(limit=-8)
     return result
 

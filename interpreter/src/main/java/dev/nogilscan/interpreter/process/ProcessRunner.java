@@ -237,7 +237,10 @@ public final class ProcessRunner {
         Thread.currentThread().interrupt();
       }
     }
-    process.destroyForcibly();
+    // Through the handle: Process.destroyForcibly() would also close our ends of the pipes, and
+    // output the capture threads have not read yet would be lost (a child that printed and
+    // exited 0 would then look silent).
+    process.toHandle().destroyForcibly();
   }
 
   private static Thread start(Capture capture, String name) {

@@ -218,4 +218,42 @@ class ProcessRunnerTest {
     assertThat(r.stderr()).containsIgnoringCase("fork");
     assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(15));
   }
+
+  @Test
+  void outputOfAChildThatExitsAtOnceIsNeverLostUnderLoad() throws Exception {
+    // Regression: killing the group after exit used Process.destroyForcibly(), which also closes
+    // the pipes; under load about 1 in 100 children then came back exit 0 with no output.
+    Sandbox sandbox =
+        new Sandbox(
+            RUNNER.capabilities().unshareNet(),
+            java.util.OptionalLong.empty(),
+            java.util.OptionalLong.empty(),
+            java.util.OptionalLong.empty(),
+            java.util.OptionalLong.empty());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<ProcessResult>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        runs.add(
+            pool.submit(
+                () ->
+                    RUNNER.run(
+                        ProcessSpec.of(
+                                List.of("sh", "-c", "echo out; echo err >&2"),
+                                ENV,
+                                tmp,
+                                Duration.ofSeconds(20))
+                            .withSandbox(sandbox))));
+      }
+      for (var run : runs) {
+        ProcessResult r = run.get();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("out\n");
+        assertThat(r.stderr()).isEqualTo("err\n");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
