@@ -8,8 +8,20 @@ tag lists, into gzip'd TSV files that PepDifferentialTest reads.
     python3 compat-db/src/test/python/generate_pep_corpus.py \
         /work/.library/env/packages/pypi.tsv compat-db/src/test/resources/pep
 
-Inputs:  the package list (TSV: name, newest version, ...), seeded randomness (deterministic).
+Inputs:  the package list (TSV: name, newest version, ...), seeded randomness; the output is
+         byte-for-byte reproducible for a given packaging version and list.
 Fields:  tab-separated; strings escaped with \\\\ \\t \\n \\r; booleans as 1/0; "!" = exception.
+
+Where the Java implementation deliberately differs from packaging (the Java tests encode these):
+  * Requirement "name_": PEP 508 names end with a letter or digit; packaging's tokenizer ends a
+    name at a regex word boundary and '_' is a word character, so it accepts a trailing '_'.
+  * Tags: packaging 26.4 offers abi3t tags to 3.13t/3.14t and cp3Y-abi3t for every older Y down to
+    cp32; CPython before 3.15 cannot load an .abi3t.so (PEP 803), so those are dropped here (see
+    gen_tags) and in TargetEnvironment.
+  * Requirement/Marker/Metadata "extra" values and requirement names are compared in normalised
+    form (PEP 503/685): the Java API stores normalised names, packaging keeps the spelling.
+  * Compressed tag sets expanding to more than 4096 tags and numbers over 4300 digits are refused
+    (bounded work); packaging has no such bound (CPython's int() has the same 4300-digit limit).
 """
 
 import gzip
@@ -645,6 +657,84 @@ def gen_tags(out_dir):
     out.close()
 
 
+# ------------------------------------------------------------------ core metadata
+
+META_FIELDS = {
+    # raw key of packaging.metadata.parse_email -> field name (lower case)
+    "metadata_version": "metadata-version",
+    "name": "name",
+    "version": "version",
+    "summary": "summary",
+    "requires_dist": "requires-dist",
+    "requires_python": "requires-python",
+    "provides_extra": "provides-extra",
+    "classifiers": "classifier",
+}
+
+
+def gen_metadata(out_dir, names, versions, requirement_strings):
+    """Whole METADATA documents: the raw field values and the body as parse_email reads them."""
+    import json
+    from packaging.metadata import parse_email
+
+    out = Out(out_dir, "metadata.tsv.gz", ["document", "fields(json)", "body"])
+    eols = ["\n", "\n", "\r\n", "\r"]
+    for i in range(3000):
+        eol = rnd.choice(eols)
+        lines = []
+        if rnd.random() < 0.05:
+            lines.append("From someone")
+        lines.append(rnd.choice(["Metadata-Version", "metadata-version"]) + ": " + rnd.choice(
+            ["2.1", "2.4", "1.0", " 2.2 "]))
+        lines.append(rnd.choice(["Name", "name", "NAME"]) + ":" + rnd.choice([" ", "", "\t", "  "])
+                     + rnd.choice(names))
+        lines.append("Version: " + rnd.choice(versions) + rnd.choice(["", "", " "]))
+        if rnd.random() < 0.5:
+            summary = "A summary"
+            if rnd.random() < 0.3:
+                summary += eol + rnd.choice([" ", "\t", "  "]) + "continued"
+            lines.append("Summary: " + summary)
+        for _ in range(rnd.randint(0, 4)):
+            lines.append("Requires-Dist: " + rnd.choice(requirement_strings).replace("\n", " ").replace("\r", " "))
+        if rnd.random() < 0.5:
+            lines.append("Requires-Python: " + rnd.choice([">=3.9", ">=3.8,<4", "~=3.10", ">= 3.13"]))
+        for _ in range(rnd.randint(0, 2)):
+            lines.append("Provides-Extra: " + rnd.choice(["test", "Dev_Tools", "docs"]))
+        for _ in range(rnd.randint(0, 3)):
+            lines.append("Classifier: " + rnd.choice([
+                "Programming Language :: Python :: Free Threading :: 2 - Beta",
+                "Programming Language :: Python :: 3.14", "License :: OSI Approved :: MIT License  "]))
+        if rnd.random() < 0.1:
+            lines.append("Name: duplicate")
+        if rnd.random() < 0.2:
+            lines.append("Description: first" + eol + "        |second" + eol + "        third")
+        if rnd.random() < 0.05:
+            lines.append("not a header line")
+        doc = eol.join(lines) + eol
+        r = rnd.random()
+        if r < 0.6:
+            doc += eol + "Body text" + eol + eol + "more" + eol
+        elif r < 0.7:
+            doc += eol
+        raw, unparsed = parse_email(doc)
+        expected = {}
+        for key, field in META_FIELDS.items():
+            values = raw.get(key)
+            if values is None:
+                values = unparsed.get(field)
+            if values is None:
+                continue
+            expected[field] = values if isinstance(values, list) else [values]
+        body = ""
+        desc = unparsed.get("description")
+        if isinstance(desc, list) and len(desc) == 2:
+            body = desc[1]
+        elif "description" in raw and not any(l.startswith("Description:") for l in lines):
+            body = raw["description"]
+        out.row(esc(doc), esc(json.dumps(expected, sort_keys=True)), esc(body))
+    out.close()
+
+
 def main():
     pypi, out_dir = sys.argv[1], sys.argv[2]
     Path(out_dir).mkdir(parents=True, exist_ok=True)
@@ -661,6 +751,9 @@ def main():
     gen_names(out_dir, name_sample + rnd.sample(names, 30000))
     gen_wheels(out_dir, name_sample, real_versions)
     gen_tags(out_dir)
+    gen_metadata(out_dir, name_sample, real_versions,
+                 ["requests>=2.0", "numpy ; python_version >= '3.13'", "pytest ; extra == 'test'",
+                  "cffi>=1.0,<2", "broken>=>1", "Django[argon2] (>=4.2)"])
     with open(Path(out_dir) / "PACKAGING_VERSION", "w") as f:
         f.write(packaging.__version__ + "\n")
 

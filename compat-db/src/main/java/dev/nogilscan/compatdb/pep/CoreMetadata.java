@@ -24,9 +24,11 @@ import java.util.Optional;
  * @param requiresPython {@code Requires-Python}; empty set if absent or invalid
  * @param providesExtra {@code Provides-Extra}, normalised (PEP 685), in file order
  * @param classifiers {@code Classifier}, in file order
- * @param fields every field by its lower-case name, values unfolded (continuation line breaks
- *     removed), in file order
- * @param description the body, or the {@code Description} field when there is no body
+ * @param fields every field by its lower-case name, in file order, each value as Python's email
+ *     parser gives it (text after the colon and its leading blanks; continuation lines kept with
+ *     their line breaks; the final line break removed), which is pypa/packaging's raw value
+ * @param description the body when it is not empty, else the {@code Description} field with the
+ *     metadata 1.x continuation prefix ({@code 8 spaces and '|'}) removed
  */
 public record CoreMetadata(
     String metadataVersion,
@@ -68,46 +70,68 @@ public record CoreMetadata(
    */
   public static CoreMetadata parse(String text) {
     Map<String, List<String>> fields = new LinkedHashMap<>();
-    String[] lines = text.split("\r\n|\r|\n", -1);
-    int i = 0;
+    // Python's email.feedparser (compat32): header lines up to an empty line; a line that is
+    // neither "name:", nor a continuation (space/tab), nor "From " starts the body instead.
+    int pos = 0;
+    int n = text.length();
     String currentName = null;
     StringBuilder current = null;
-    int bodyStart = lines.length;
-    for (; i < lines.length; i++) {
-      String line = lines[i];
-      if (line.isEmpty()) {
-        bodyStart = i + 1;
+    int bodyStart = n;
+    while (pos < n) {
+      int eol = pos;
+      while (eol < n && text.charAt(eol) != '\n' && text.charAt(eol) != '\r') {
+        eol++;
+      }
+      int next = eol;
+      if (next < n && text.charAt(next) == '\r') {
+        next++;
+      }
+      if (next < n && text.charAt(next) == '\n' && (next == eol || text.charAt(eol) == '\r')) {
+        next++;
+      }
+      if (eol == pos) {
+        bodyStart = next; // the empty line separating headers from body
         break;
       }
-      if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && current != null) {
-        current.append('\n').append(line);
+      char c = text.charAt(pos);
+      if (c == ' ' || c == '\t') {
+        if (current != null) {
+          // continuation: the previous line's ending and this line are kept, as Python does
+          current.append(text, pos, eol);
+        }
+        if (current != null && next > eol) {
+          current.append(text, eol, next);
+        }
+        pos = next;
         continue;
       }
-      int colon = line.indexOf(':');
-      if (colon <= 0 || !isFieldName(line.substring(0, colon))) {
-        // not a header: Python's parser starts the body here (a missing blank line)
-        bodyStart = i;
+      if (text.startsWith("From ", pos)) {
+        pos = next;
+        continue;
+      }
+      int colon = fieldNameEnd(text, pos, eol);
+      if (colon <= pos) {
+        bodyStart = pos; // not a header: Python starts the body here (missing blank line)
         break;
       }
       flush(fields, currentName, current);
-      currentName = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-      current = new StringBuilder(line.substring(colon + 1).stripLeading());
+      currentName = text.substring(pos, colon).toLowerCase(Locale.ROOT);
+      int v = colon + 1;
+      while (v < eol && (text.charAt(v) == ' ' || text.charAt(v) == '\t')) {
+        v++;
+      }
+      current = new StringBuilder(text.substring(v, eol));
+      if (next > eol) {
+        current.append(text, eol, next);
+      }
+      pos = next;
     }
     flush(fields, currentName, current);
-    if (i == lines.length) {
-      bodyStart = lines.length;
-    }
-    StringBuilder body = new StringBuilder();
-    for (int k = bodyStart; k < lines.length; k++) {
-      if (k > bodyStart) {
-        body.append('\n');
-      }
-      body.append(lines[k]);
-    }
-    String description = body.toString();
-    if (description.isBlank()) {
-      description = first(fields, "description").map(CoreMetadata::dedentDescription).orElse("");
-    }
+    String body = bodyStart < n ? text.substring(bodyStart) : "";
+    String description =
+        !body.isEmpty()
+            ? body
+            : first(fields, "description").map(CoreMetadata::dedentDescription).orElse("");
 
     String nameText = first(fields, "name").map(CoreMetadata::unfold).orElse(null);
     if (nameText == null) {
@@ -162,15 +186,6 @@ public record CoreMetadata(
     for (String raw : fields.getOrDefault("classifier", List.of())) {
       classifiers.add(unfold(raw).strip());
     }
-    Map<String, List<String>> unfolded = new LinkedHashMap<>();
-    fields.forEach(
-        (k, vs) -> {
-          List<String> out = new ArrayList<>(vs.size());
-          for (String v : vs) {
-            out.add(k.equals("description") ? v : unfold(v));
-          }
-          unfolded.put(k, out);
-        });
     return new CoreMetadata(
         first(fields, "metadata-version").map(CoreMetadata::unfold).orElse(""),
         name,
@@ -180,7 +195,7 @@ public record CoreMetadata(
         requiresPython,
         extras,
         classifiers,
-        unfolded,
+        fields,
         description);
   }
 
@@ -192,7 +207,7 @@ public record CoreMetadata(
         field.length() + 2 + e.position());
   }
 
-  /** Every value of {@code field} (case-insensitive), unfolded, in file order. */
+  /** Every raw value of {@code field} (case-insensitive), in file order (see {@link #fields()}). */
   public List<String> get(String field) {
     return fields.getOrDefault(field.toLowerCase(Locale.ROOT), List.of());
   }
@@ -211,24 +226,29 @@ public record CoreMetadata(
     return out;
   }
 
-  private static boolean isFieldName(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      // RFC 5322 ftext: printable ASCII except ':'
-      if (c < 33 || c > 126) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static void flush(Map<String, List<String>> fields, String name, StringBuilder value) {
     if (name != null) {
-      fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value.toString().strip());
+      int end = value.length();
+      while (end > 0 && (value.charAt(end - 1) == '\n' || value.charAt(end - 1) == '\r')) {
+        end--;
+      }
+      fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value.substring(0, end));
     }
+  }
+
+  /** The index of the ':' ending a field name starting at {@code from}, or -1. */
+  private static int fieldNameEnd(String s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      if (c == ':') {
+        return k;
+      }
+      // RFC 5322 ftext: printable ASCII except ':'
+      if (c < 33 || c > 126) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   private static Optional<String> first(Map<String, List<String>> fields, String name) {
@@ -238,7 +258,7 @@ public record CoreMetadata(
 
   /** RFC 5322 unfolding: remove the line breaks of continuation lines, keep their whitespace. */
   private static String unfold(String v) {
-    return v.replace("\n", "");
+    return v.replace("\r\n", "").replace("\n", "").replace("\r", "");
   }
 
   /** Metadata 1.x "Description" continuation lines are indented by 8 spaces and a '|'. */

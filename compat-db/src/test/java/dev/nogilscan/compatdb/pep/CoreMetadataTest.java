@@ -41,8 +41,8 @@ class CoreMetadataTest {
     assertThat(m.classifiers()).hasSize(2);
     assertThat(m.freeThreadingClassifiers())
         .containsExactly("Programming Language :: Python :: Free Threading :: 2 - Beta");
-    assertThat(m.get("SUMMARY")).containsExactly("Interfaces  for Python");
-    assertThat(m.description()).isEqualTo("Long description\n\nsecond paragraph\n");
+    assertThat(m.get("SUMMARY")).containsExactly("Interfaces\r\n  for Python");
+    assertThat(m.description()).isEqualTo("Long description\r\n\r\nsecond paragraph\r\n");
   }
 
   @Test
@@ -51,6 +51,22 @@ class CoreMetadataTest {
         CoreMetadata.parse(
             "Metadata-Version: 1.1\nName: a\nVersion: 1\nDescription: first\n        |second\n");
     assertThat(m.description()).isEqualTo("first\nsecond");
+  }
+
+  @Test
+  void aLineThatIsNotAFieldStartsTheBody() {
+    CoreMetadata m = CoreMetadata.parse("Name: a\nVersion: 1\nnot a field\nFoo: bar\n");
+    assertThat(m.description()).isEqualTo("not a field\nFoo: bar\n");
+    assertThat(m.get("foo")).isEmpty();
+  }
+
+  @Test
+  void invalidNameIsShownOnItsLine() {
+    assertThatThrownBy(() -> CoreMetadata.parse("Name: a_\nVersion: 1\n"))
+        .isInstanceOf(PepSyntaxException.class)
+        .hasMessage(
+            "expected a letter or digit at the end of a project name in the Name field at position"
+                + " 7\nName: a_\n       ^");
   }
 
   @Test

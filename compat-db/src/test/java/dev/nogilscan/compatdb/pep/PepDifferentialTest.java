@@ -313,4 +313,38 @@ class PepDifferentialTest {
     }
     m.assertNone();
   }
+
+  @Test
+  void coreMetadata() throws Exception {
+    Corpus.Mismatches m = new Corpus.Mismatches("metadata documents");
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String[] r : Corpus.read("metadata.tsv.gz")) {
+      Map<String, List<String>> want =
+          json.readValue(r[1], new com.fasterxml.jackson.core.type.TypeReference<>() {});
+      CoreMetadata md;
+      try {
+        md = CoreMetadata.parse(r[0]);
+      } catch (PepSyntaxException e) {
+        // Name/Version invalid or missing: packaging's parse_email does not validate them
+        m.check(
+            !want.containsKey("name")
+                || !want.containsKey("version")
+                || want.get("name").size() > 1
+                || PackageName.tryParse(want.get("name").get(0).strip()).isEmpty()
+                || Version.tryParse(want.get("version").get(0)).isEmpty(),
+            "'" + r[0] + "' threw " + e.getMessage());
+        continue;
+      }
+      for (Map.Entry<String, List<String>> e : want.entrySet()) {
+        m.check(
+            md.get(e.getKey()).equals(e.getValue()),
+            e.getKey() + " in '" + r[0] + "': want " + e.getValue() + " got " + md.get(e.getKey()));
+      }
+      if (!r[2].isEmpty()) {
+        m.check(md.description().equals(r[2]), "body of '" + r[0] + "': got " + md.description());
+      }
+    }
+    m.assertNone();
+  }
 }
