@@ -16,21 +16,16 @@ among N threads (strong scaling), so the time at N threads against the time at 1
 speedup. The "end" line reports sys._is_gil_enabled() as it is *after* the work: a C extension
 imported on the way may have switched the GIL back on (PEP 703) and silently serialised the run.
 
-Standard library only; runs on CPython 3.9+ (the free-threading checks need 3.13).
+Standard library only; runs on CPython 3.9+ (the free-threading checks need 3.13). Modules
+only some workloads need are imported by those workloads, outside the clock: a run pays the
+start-up of what it uses only.
 """
 
 import argparse
-import asyncio
-import concurrent.futures
 import json
 import math
 import os
-import queue
-import random
-import re
 import resource
-import runpy
-import socket
 import sys
 import sysconfig
 import threading
@@ -47,9 +42,13 @@ def workload(name, kind, description):
     return register
 
 
+# Kept apart from sys.stdout, which the user's script may print to or replace.
+OUT = sys.stdout
+
+
 def emit(obj):
-    sys.stdout.write(json.dumps(obj, sort_keys=True) + "\n")
-    sys.stdout.flush()
+    OUT.write(json.dumps(obj, sort_keys=True) + "\n")
+    OUT.flush()
 
 
 def split(total, parts):
@@ -384,6 +383,7 @@ def float_math(scale, threads):
 
 @workload("json_roundtrip", "single", "json.dumps and json.loads of a nested document")
 def json_roundtrip(scale, threads):
+    import random
     rounds = max(1, int(20 * scale))
     rng = random.Random(7)
     doc = {
@@ -412,6 +412,8 @@ def json_roundtrip(scale, threads):
 
 @workload("regex", "single", "re: compile, search, findall and sub over generated text")
 def regex(scale, threads):
+    import random
+    import re
     rounds = max(1, int(6 * scale))
     rng = random.Random(11)
     words = ["numpy", "scipy", "pandas", "torch", "requests", "urllib3", "cffi", "pyyaml"]
@@ -598,6 +600,7 @@ def shared_list(scale, threads):
 
 @workload("queue_workers", "multi", "queue.Queue: N workers take items, compute, put results")
 def queue_workers(scale, threads):
+    import queue
     total = max(100, int(4_500 * scale))
 
     def run():
@@ -642,6 +645,7 @@ def lock_counter(scale, threads):
 
 @workload("thread_pool", "multi", "ThreadPoolExecutor(max_workers=N).map over 32 CPU chunks")
 def thread_pool(scale, threads):
+    import concurrent.futures
     total = max(1000, int(300_000 * scale))
     chunks = split(total, 32)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=threads)
@@ -655,6 +659,8 @@ def thread_pool(scale, threads):
 
 @workload("asyncio_threads", "multi", "an asyncio loop handing 32 CPU chunks to N threads")
 def asyncio_threads(scale, threads):
+    import asyncio
+    import concurrent.futures
     total = max(1000, int(300_000 * scale))
     chunks = split(total, 32)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=threads)
@@ -678,6 +684,7 @@ def asyncio_threads(scale, threads):
 
 @workload("io_echo", "multi", "TCP echo over 127.0.0.1: N clients, a thread per connection")
 def io_echo(scale, threads):
+    import socket
     total = max(50, int(2000 * scale))
     server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -762,12 +769,16 @@ def peak_rss_kb():
 
 
 def user_script(path):
+    import contextlib
+    import runpy
     def factory(scale, threads):
         # As `python FILE` would: the script's directory first on sys.path, for its own modules.
         sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
 
         def run():
-            runpy.run_path(path, run_name="__main__")
+            # Its prints go to stderr so they can never be mistaken for our JSON lines.
+            with contextlib.redirect_stdout(sys.stderr):
+                runpy.run_path(path, run_name="__main__")
 
         return run, None
 
