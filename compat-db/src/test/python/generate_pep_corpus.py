@@ -20,6 +20,9 @@ Where the Java implementation deliberately differs from packaging (the Java test
     gen_tags) and in TargetEnvironment.
   * Requirement/Marker/Metadata "extra" values and requirement names are compared in normalised
     form (PEP 503/685): the Java API stores normalised names, packaging keeps the spelling.
+  * Markers using the PEP 751 variables "extras" and "dependency_groups": packaging evaluates them
+    only in its lock-file context and raises otherwise; the Java Marker evaluates them ("extras" =
+    the selected extras, "dependency_groups" = none), so only their parsing is compared.
   * Compressed tag sets expanding to more than 4096 tags and numbers over 4300 digits are refused
     (bounded work); packaging has no such bound (CPython's int() has the same 4300-digit limit).
 """
@@ -422,6 +425,7 @@ def marker_mutate(s):
         lambda s: s.replace("not in", "notin"),
         lambda s: (lambda i: s[:i] + rnd.choice("()'\"=<>!~ ;,\\x") + s[i:])(rnd.randrange(len(s) + 1)),
         lambda s: (lambda i: s[:i] + s[i + 1:])(rnd.randrange(len(s))),
+        lambda s: (lambda i: s[:i] + rnd.choice(["\u00a0", "\u2003", "\x0b", "é", "\n", "\\", "\\n", "\\x4"]) + s[i:])(rnd.randrange(len(s) + 1)),
     ]
     return rnd.choice(ops)(s)
 
@@ -459,6 +463,21 @@ def gen_markers(out_dir):
         ' python_version == "3.13" ', 'python_version ~= "3"', 'python_version ~= "3.1"',
         'extra == "TEST" and extra != "x"', 'python_version >= "3.14t"', 'os_name == "a\'b"',
         "os_name == 'a\"b'", 'os_name == "\\x41"', "python_version == '3.13\\n'",
+        "os_name == '\\u0041'", "os_name == '\\N{LATIN SMALL LETTER A}'", "os_name == '\\q'",
+        "os_name == 'a\\\\'", "os_name == '\\101'", "os_name == '\\x4'", "os_name == 'é'",
+        "os_name == '\u00a0'", "os_name\u00a0== 'x'", "os_name == 'a\tb'", "os_name == 'a\nb'",
+        "python_version >= \"3.13\" and extra == 'Foo__Bar'", "extra == 'a' and extra == 'b'",
+        "'x' in extra", "extra in 'abc'", "python_version in extra", "extra ~= 'x'",
+        "python_version == python_full_version", "sys_platform in sys_platform", "extras == 'x'",
+        "'test' in extras", "dependency_groups == 'x'", "python_version=='3.13'or(os_name=='nt')",
+        "python_version == '3.13'and(os_name=='nt')", "(os_name=='nt')and(os_name=='x')",
+        "os_name=='nt'andos_name=='x'", "python_version=='3.13' andos_name=='x'",
+        "python_version > '3.13.0' and python_version < '3.14.0'", "python_version == '3'",
+        "python_full_version == '3.13'", "python_full_version == '3.13.*'",
+        "implementation_version ~= '3.13'", "platform_release ~= '23.0'", "platform_release > '9'",
+        "python_version ===  '3.13'", "python_version === '3.13.0'", "python_version <= 'abc'",
+        "python_version >= ' 3.13'", "python_version >= '3.13 '", "python_version in '3.13.0'",
+        "python_version not in '3.1'", "'3.13' in python_version", "'3' in python_version",
     ]
     seen = set()
     inputs = []
@@ -502,7 +521,19 @@ def gen_requirements(out_dir, names, spec_strings, marker_strings):
         "name==1.0 .*", "name===café", "name=== 1.0", "name==\u00a01.0", "name==1.0\u00a0", "1name", "na me",
         "name[Extra_One,extra.two]", "name>=1.0 ; extra == 'Foo_Bar'", "name (==1.0) ; python_version>'3'",
     ]
-    inputs = list(hand)
+    tricky = [
+        "name==\n1.0", "name== \u00a01.0", "name===café,>=1", "name===a,b", "name===a;os_name=='x'",
+        "name (===a)", "name(==1.0)", "name (==1.0 ,)", "name (==1.0,,)", "name>=1.0\t,\t<2",
+        "name>=1.0,\u00a0<2", "name>=1.0 ;python_version>'3'", "name>=1.0;;", "name[a]@url",
+        "name[a] @url ; os_name=='a'", "name @ url ;", "name @ url\n", "name\n", "name ==1.0\n",
+        "name==1.0+abc.*", "name==1.0.*+abc", "name~=1.0.*", "name!=1.0.*", "name<=1.0+l",
+        "name==1.0+l ; extra=='x'", "na.me", "na..me", "na__me", "name[a.b,c_d]", "name[_a]",
+        "name[a_]", "name>=1.0a", "name>=1.0a-", "name>=1.0.", "name>=1.0.post", "name >= 1 ,",
+        "name>=1 , ;os_name=='x'", "name (>=1 ,) ; os_name=='x'", "name (  ) ", "name ()", "name==",
+        "name==v1.0", "name===v1.0", "name===1.0 ", "name=== ;", "name @ https://x/y z",
+        "name; os_name=='x' and", "name; (os_name=='x'", "name;os_name=='x')",
+    ]
+    inputs = list(hand) + tricky
     clean_specs = [s for s in spec_strings if ";" not in s and ")" not in s]
     for _ in range(20000):
         name = rnd.choice(names)
@@ -523,6 +554,9 @@ def gen_requirements(out_dir, names, spec_strings, marker_strings):
                 s += rnd.choice([" ; ", ";", "; "]) + rnd.choice(marker_strings[:5000])
         if rnd.random() < 0.1:
             s = marker_mutate(s)
+        if rnd.random() < 0.03:
+            i = rnd.randrange(len(s) + 1)
+            s = s[:i] + rnd.choice(["\u00a0", "\u2003", "\x0b", "\x0c", "é", "\u0130", "\n", "\t"]) + s[i:]
         inputs.append(s)
     seen = set()
     for s in inputs:

@@ -122,6 +122,11 @@ public final class Marker {
     return mentions(expression, "extra");
   }
 
+  /** Whether the marker mentions {@code variable} (a canonical PEP 508 variable name). */
+  boolean mentions(String variable) {
+    return mentions(expression, variable);
+  }
+
   @SuppressWarnings("unchecked")
   private static boolean mentions(List<Object> expr, String variable) {
     for (Object o : expr) {
