@@ -100,7 +100,13 @@ public final class SimpleRepositoryIndex implements PackageIndex {
       ResponseBody body = response.body();
       String type =
           Optional.ofNullable(response.header("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
-      String text = body.string();
+      String text;
+      try {
+        text = body.string();
+      } catch (IOException e) {
+        // the connection dropped in the middle of the page: say which page
+        throw new IOException(redacted(url) + ": " + e.getMessage(), e);
+      }
       HttpUrl pageUrl = response.request().url();
       if (type.startsWith("application/vnd.pypi.simple.v1+json")
           || (type.startsWith("application/json") && text.stripLeading().startsWith("{"))) {
@@ -161,7 +167,11 @@ public final class SimpleRepositoryIndex implements PackageIndex {
 
   private Request.Builder request(HttpUrl url) {
     Request.Builder builder = new Request.Builder().url(url).header("User-Agent", "nogil-scan");
-    if (authorization.isPresent() && url.host().equals(base.host())) {
+    // same origin only: another port or plain http on the same host must not see the password
+    if (authorization.isPresent()
+        && url.scheme().equals(base.scheme())
+        && url.host().equals(base.host())
+        && url.port() == base.port()) {
       builder.header("Authorization", authorization.get());
     }
     return builder;

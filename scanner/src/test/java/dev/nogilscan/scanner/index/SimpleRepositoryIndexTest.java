@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -286,6 +287,133 @@ class SimpleRepositoryIndexTest {
         .isExactlyInstanceOf(IOException.class)
         .hasMessage(root + "/simple/six/: HTTP 503");
     assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  private static MockResponse truncated() {
+    // promises 100 bytes, sends 11, then closes the socket
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", JSON_TYPE)
+        .body("{\"files\": [")
+        .setHeader("Content-Length", 100)
+        .onResponseEnd(new SocketEffect.CloseSocket())
+        .build();
+  }
+
+  @Test
+  void truncatedPageIsAnIoExceptionNamingThePage() {
+    server.enqueue(truncated());
+
+    assertThatThrownBy(() -> index().project(PackageName.of("six")))
+        .isExactlyInstanceOf(IOException.class)
+        .hasMessage(root + "/simple/six/: unexpected end of stream")
+        .hasCauseInstanceOf(java.net.ProtocolException.class);
+  }
+
+  @Test
+  void slowIndexTimesOut() {
+    OkHttpClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(200)).build();
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .headersDelay(2, TimeUnit.SECONDS)
+              .body("{\"files\": []}")
+              .build());
+    }
+    SimpleRepositoryIndex index = new SimpleRepositoryIndex(root + "/simple/", Set.of(), impatient);
+
+    assertThatThrownBy(() -> index.project(PackageName.of("six")))
+        .isExactlyInstanceOf(IOException.class)
+        .hasMessage(root + "/simple/six/: timeout");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void redirectedPageResolvesHrefsAgainstTheFinalUrl() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(301)
+            .addHeader("Location", root + "/mirror/pages/six/")
+            .body("")
+            .build());
+    server.enqueue(
+        page("text/html", "<a href=\"../../files/six-1.16.0.tar.gz\">six-1.16.0.tar.gz</a>"));
+
+    ProjectPage page = index().project(PackageName.of("six")).orElseThrow();
+
+    assertThat(page.url()).isEqualTo(root + "/mirror/pages/six/");
+    assertThat(page.files())
+        .extracting(DistributionFile::url)
+        .containsExactly(root + "/mirror/files/six-1.16.0.tar.gz");
+  }
+
+  @Test
+  void credentialsAreNotForwardedOnARedirectToAnotherHost() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(302)
+            .addHeader("Location", "http://localhost:" + server.getPort() + "/elsewhere/six/")
+            .body("")
+            .build());
+    server.enqueue(page(JSON_TYPE, "{\"files\": []}"));
+    SimpleRepositoryIndex index =
+        new SimpleRepositoryIndex(
+            "http://alice:s3cret@127.0.0.1:" + server.getPort() + "/simple/", Set.of(), client);
+
+    index.project(PackageName.of("six"));
+
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Basic YWxpY2U6czNjcmV0");
+    RecordedRequest redirected = take();
+    assertThat(redirected.getTarget()).isEqualTo("/elsewhere/six/");
+    assertThat(redirected.getHeaders().get("Authorization")).isNull();
+  }
+
+  @Test
+  void credentialsAreNotSentToAnotherPortOfTheSameHost() throws Exception {
+    try (MockWebServer other = new MockWebServer()) {
+      other.start();
+      other.enqueue(new MockResponse.Builder().code(200).body("bytes").build());
+      SimpleRepositoryIndex index =
+          new SimpleRepositoryIndex(
+              "http://alice:s3cret@127.0.0.1:" + server.getPort() + "/simple/", Set.of(), client);
+      DistributionFile file =
+          new DistributionFile(
+              "six-1.16.0.tar.gz",
+              "http://127.0.0.1:" + other.getPort() + "/six-1.16.0.tar.gz",
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              false);
+
+      try (InputStream in = index.open(file)) {
+        assertThat(in.readAllBytes()).hasSize(5);
+      }
+      RecordedRequest request = other.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(request).isNotNull();
+      assertThat(request.getHeaders().get("Authorization")).isNull();
+    }
+  }
+
+  @Test
+  void credentialsAreSentForFilesOnTheIndexOrigin() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("bytes").build());
+    SimpleRepositoryIndex index =
+        new SimpleRepositoryIndex(
+            "http://alice:s3cret@127.0.0.1:" + server.getPort() + "/simple/", Set.of(), client);
+    DistributionFile file =
+        new DistributionFile(
+            "six-1.16.0.tar.gz",
+            root + "/packages/six-1.16.0.tar.gz",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            false);
+
+    try (InputStream in = index.open(file)) {
+      assertThat(in.readAllBytes()).hasSize(5);
+    }
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Basic YWxpY2U6czNjcmV0");
   }
 
   @Test
