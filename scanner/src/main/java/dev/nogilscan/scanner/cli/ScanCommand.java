@@ -34,6 +34,11 @@ import dev.nogilscan.scanner.cache.ArchiveCache;
 import dev.nogilscan.scanner.cache.CacheDirectory;
 import dev.nogilscan.scanner.cache.Downloads;
 import dev.nogilscan.scanner.index.CachingIndex;
+import dev.nogilscan.scanner.index.FindLinksIndex;
+import dev.nogilscan.scanner.index.MultiIndex;
+import dev.nogilscan.scanner.index.Netrc;
+import dev.nogilscan.scanner.index.PackageIndex;
+import dev.nogilscan.scanner.index.PipConfig;
 import dev.nogilscan.scanner.index.SimpleRepositoryIndex;
 import dev.nogilscan.scanner.input.InputException;
 import dev.nogilscan.scanner.input.InputRequirement;
@@ -108,6 +113,24 @@ final class ScanCommand implements Callable<Integer> {
       paramLabel = "HOST",
       description = "Allow plain HTTP to this host (repeatable).")
   List<String> trustedHosts = new ArrayList<>();
+
+  @Option(
+      names = "--extra-index-url",
+      paramLabel = "URL",
+      description = "Another index whose files are added to the index's (repeatable).")
+  List<String> extraIndexUrls = new ArrayList<>();
+
+  @Option(
+      names = {"-f", "--find-links"},
+      paramLabel = "DIR",
+      description = "A local directory of wheels and sdists, used as an extra index (repeatable).")
+  List<Path> findLinks = new ArrayList<>();
+
+  @Option(
+      names = "--offline",
+      description =
+          "Use only what is cached: index pages from the HTTP cache, archives from the archive cache.")
+  boolean offline;
 
   @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory.")
   Path cacheDir;
@@ -213,17 +236,7 @@ final class ScanCommand implements Callable<Integer> {
         CacheDirectory.resolve(
             Optional.ofNullable(cacheDir), context.environment(), context.home());
     ScanTarget scanTarget = target(runner, cache);
-    String index =
-        Optional.ofNullable(indexUrl)
-            .or(
-                () ->
-                    Optional.ofNullable(context.environment().get("PIP_INDEX_URL"))
-                        .filter(s -> !s.isBlank()))
-            .orElse(DEFAULT_INDEX);
-    SimpleRepositoryIndex remote =
-        new SimpleRepositoryIndex(
-            index, Set.copyOf(trustedHosts), SimpleRepositoryIndex.defaultClient());
-    CachingIndex packageIndex = new CachingIndex(remote);
+    CachingIndex packageIndex = new CachingIndex(indexes(cache));
     ArchiveLimits limits = ArchiveLimits.DEFAULT;
     List<ArchiveInspector> inspectors =
         List.of(new WheelInspector(limits), new SdistInspector(limits));
@@ -326,6 +339,52 @@ final class ScanCommand implements Callable<Integer> {
       printSummary(report);
     }
     return report.reaching(level).isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+  }
+
+  /**
+   * The indexes to read, as pip chooses them: flags first, then {@code PIP_INDEX_URL} / {@code
+   * PIP_EXTRA_INDEX_URL} / {@code PIP_TRUSTED_HOST} / {@code PIP_FIND_LINKS}, then pip.conf when
+   * neither names an index.
+   */
+  private PackageIndex indexes(CacheDirectory cache) {
+    Map<String, String> env = context.environment();
+    PipConfig pip = PipConfig.load(env, context.home());
+    Optional<String> fromEnv =
+        Optional.ofNullable(env.get("PIP_INDEX_URL")).filter(v -> !v.isBlank());
+    boolean configured = indexUrl != null || fromEnv.isPresent();
+    String index =
+        Optional.ofNullable(indexUrl)
+            .or(() -> fromEnv)
+            .or(() -> pip.indexUrl())
+            .orElse(DEFAULT_INDEX);
+    List<String> extras = new ArrayList<>(extraIndexUrls);
+    splitEnv(env, "PIP_EXTRA_INDEX_URL").forEach(extras::add);
+    if (!configured && extraIndexUrls.isEmpty()) {
+      extras.addAll(pip.extraIndexUrls());
+    }
+    Set<String> trusted = new java.util.LinkedHashSet<>(trustedHosts);
+    trusted.addAll(splitEnv(env, "PIP_TRUSTED_HOST"));
+    trusted.addAll(pip.trustedHosts());
+    List<Path> links = new ArrayList<>(findLinks);
+    splitEnv(env, "PIP_FIND_LINKS").stream()
+        .filter(l -> !l.contains("://"))
+        .forEach(l -> links.add(Path.of(l)));
+    pip.findLinks().stream().filter(l -> !l.contains("://")).forEach(l -> links.add(Path.of(l)));
+    okhttp3.OkHttpClient client =
+        SimpleRepositoryIndex.defaultClient(cache.root().resolve("http"), env);
+    Netrc netrc = Netrc.load(env, context.home());
+    List<PackageIndex> all = new ArrayList<>();
+    all.add(new SimpleRepositoryIndex(index, trusted, client, netrc, offline));
+    for (String extra : extras) {
+      all.add(new SimpleRepositoryIndex(extra, trusted, client, netrc, offline));
+    }
+    links.forEach(l -> all.add(new FindLinksIndex(l)));
+    return new MultiIndex(all);
+  }
+
+  private static List<String> splitEnv(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? List.of() : List.of(v.strip().split("\\s+"));
   }
 
   private List<InputRequirement> inputs() {

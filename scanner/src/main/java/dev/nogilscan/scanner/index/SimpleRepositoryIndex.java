@@ -9,12 +9,17 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import okhttp3.Cache;
+import okhttp3.CacheControl;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -40,6 +45,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
   private final HttpUrl base;
   private final OkHttpClient client;
   private final Optional<String> authorization;
+  private final boolean offline;
 
   /**
    * @param indexUrl the simple index root, e.g. {@code https://pypi.org/simple/}
@@ -47,6 +53,20 @@ public final class SimpleRepositoryIndex implements PackageIndex {
    * @throws IndexException when the URL is malformed or not allowed by the transport rules
    */
   public SimpleRepositoryIndex(String indexUrl, Set<String> trustedHosts, OkHttpClient client) {
+    this(indexUrl, trustedHosts, client, Netrc.empty(), false);
+  }
+
+  /**
+   * @param netrc credentials for the index host when its URL carries none
+   * @param offline answer from the HTTP cache only ({@code --offline}); what it lacks is an {@link
+   *     IOException} for that package
+   */
+  public SimpleRepositoryIndex(
+      String indexUrl,
+      Set<String> trustedHosts,
+      OkHttpClient client,
+      Netrc netrc,
+      boolean offline) {
     HttpUrl url = HttpUrl.parse(indexUrl);
     if (url == null) {
       throw new IndexException("--index-url " + redact(indexUrl) + ": not an http(s) URL");
@@ -61,8 +81,9 @@ public final class SimpleRepositoryIndex implements PackageIndex {
     }
     this.authorization =
         url.username().isEmpty()
-            ? Optional.empty()
+            ? netrc.forHost(url.host()).map(l -> Credentials.basic(l.user(), l.password()))
             : Optional.of(Credentials.basic(url.username(), url.password()));
+    this.offline = offline;
     HttpUrl noCredentials = url.newBuilder().username("").password("").build();
     this.base =
         noCredentials.encodedPath().endsWith("/")
@@ -71,7 +92,23 @@ public final class SimpleRepositoryIndex implements PackageIndex {
     this.client = client;
   }
 
-  /** A client with the timeouts the scanner uses. */
+  /**
+   * A client with the timeouts the scanner uses, an HTTP cache for index pages and metadata in
+   * {@code httpCache} (ETag / Last-Modified revalidation, the server's max-age as TTL), and the
+   * proxies named by {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY}.
+   */
+  public static OkHttpClient defaultClient(Path httpCache, Map<String, String> environment) {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(30))
+        .callTimeout(Duration.ofMinutes(10))
+        .followRedirects(true)
+        .cache(new Cache(httpCache.toFile(), 512L << 20))
+        .proxySelector(EnvironmentProxySelector.from(environment))
+        .build();
+  }
+
+  /** A client with the timeouts the scanner uses and no cache. */
   public static OkHttpClient defaultClient() {
     return new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(10))
@@ -167,6 +204,9 @@ public final class SimpleRepositoryIndex implements PackageIndex {
 
   private Request.Builder request(HttpUrl url) {
     Request.Builder builder = new Request.Builder().url(url).header("User-Agent", "nogil-scan");
+    if (offline) {
+      builder.cacheControl(CacheControl.FORCE_CACHE);
+    }
     // same origin only: another port or plain http on the same host must not see the password
     if (authorization.isPresent()
         && url.scheme().equals(base.scheme())
@@ -183,31 +223,59 @@ public final class SimpleRepositoryIndex implements PackageIndex {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         Response response = client.newCall(request).execute();
-        if ((response.code() == 429 || response.code() >= 500) && attempt < ATTEMPTS) {
+        if (offline && response.code() == 504) {
           response.close();
-          pause(attempt);
+          throw new OfflineMiss(redacted(request.url()) + ": not in the cache (--offline)");
+        }
+        if ((response.code() == 429 || response.code() >= 500) && attempt < ATTEMPTS) {
+          Optional<Long> retryAfter = retryAfter(response.header("Retry-After"));
+          response.close();
+          pause(attempt, retryAfter);
           continue;
         }
         return response;
+      } catch (OfflineMiss e) {
+        throw e;
       } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
         throw new IndexException(
             "index unreachable: " + redacted(request.url()) + " (" + e.getMessage() + ")", e);
       } catch (IOException e) {
         last = e;
-        if (attempt < ATTEMPTS) {
-          pause(attempt);
+        if (offline || attempt >= ATTEMPTS) {
+          break;
         }
+        pause(attempt, Optional.empty());
       }
     }
     throw new IOException(redacted(request.url()) + ": " + last.getMessage(), last);
   }
 
-  private static void pause(int attempt) {
+  /**
+   * Waits before a retry: the server's {@code Retry-After} when it gave one (capped at 30 s), else
+   * exponential backoff (400 ms, 800 ms, …) with full jitter so parallel workers do not retry in
+   * lock step.
+   */
+  private static void pause(int attempt, Optional<Long> retryAfterSeconds) {
+    long millis =
+        retryAfterSeconds
+            .map(s -> Math.min(30_000L, s * 1000))
+            .orElseGet(
+                () ->
+                    (200L << attempt) / 2
+                        + ThreadLocalRandom.current().nextLong((200L << attempt) / 2 + 1));
     try {
-      Thread.sleep(200L << attempt);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** {@code Retry-After} in seconds (the delay-seconds form; an HTTP date is taken as absent). */
+  static Optional<Long> retryAfter(String header) {
+    if (header == null || !header.strip().matches("\\d{1,6}")) {
+      return Optional.empty();
+    }
+    return Optional.of(Long.parseLong(header.strip()));
   }
 
   private static List<DistributionFile> parseJson(String text, HttpUrl pageUrl) throws IOException {
@@ -276,5 +344,14 @@ public final class SimpleRepositoryIndex implements PackageIndex {
   /** {@link #redacted(HttpUrl)} for a string that may not even be a URL. */
   public static String redact(String url) {
     return url.replaceAll("(?<=://)[^/@\\s]*@", "");
+  }
+
+  /** A page or file the HTTP cache does not hold, in {@code --offline} mode. */
+  static final class OfflineMiss extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    OfflineMiss(String message) {
+      super(message);
+    }
   }
 }
