@@ -51,6 +51,9 @@ final class Pep508Parser {
   final String src;
   int pos;
 
+  /** The set the specifier fast path built, so that the caller need not parse it again. */
+  SpecifierSet parsedSpecifier;
+
   Pep508Parser(String src) {
     this.src = src;
   }
@@ -376,6 +379,7 @@ final class Pep508Parser {
         String trimmed = text.strip();
         if (n == commas + 1 || (n > 0 && n == commas && trimmed.endsWith(","))) {
           pos = e;
+          parsedSpecifier = set.get();
           return text;
         }
       }

@@ -48,7 +48,8 @@ public record Requirement(
     for (String e : parts.extras()) {
       extras.add(PackageName.normalize(e));
     }
-    SpecifierSet spec = SpecifierSet.parse(parts.specifier());
+    SpecifierSet spec =
+        p.parsedSpecifier != null ? p.parsedSpecifier : SpecifierSet.parse(parts.specifier());
     return new Requirement(
         name,
         extras,
