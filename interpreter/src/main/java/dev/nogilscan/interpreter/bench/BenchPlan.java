@@ -65,11 +65,14 @@ public record BenchPlan(
     }
   }
 
-  /** About a minute on two quiet cores: 6 samples per cell and build. */
+  /**
+   * About a minute on two quiet cores (measured: 25 s of CPU with 2 rounds, so about 35 s with 3):
+   * 9 samples per cell and build of about 0.03 s each.
+   */
   public static BenchPlan quick(int maxThreads) {
     return new BenchPlan(
         "quick",
-        2,
+        3,
         1,
         3,
         0.4,
@@ -81,14 +84,17 @@ public record BenchPlan(
         Set.of());
   }
 
-  /** About ten minutes on two cores: 15 samples per cell and build, each of 6x the quick work. */
+  /**
+   * Several minutes on two quiet cores (about 6 estimated from the quick run's CPU time; more with
+   * a higher {@code --max-threads}): 24 samples per cell and build, each of 10x the quick work.
+   */
   public static BenchPlan full(int maxThreads) {
     return new BenchPlan(
         "full",
-        5,
+        6,
         1,
-        3,
-        2.5,
+        4,
+        4.0,
         threadCounts(maxThreads),
         true,
         DEFAULT_NOISE_THRESHOLD,

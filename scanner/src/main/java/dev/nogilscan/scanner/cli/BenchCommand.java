@@ -148,6 +148,12 @@ final class BenchCommand implements Callable<Integer> {
               : inspector.inspect(installed.gilTwin().orElseThrow(), "provisioned");
     } else {
       ft = inspector.inspect(python, "--python");
+      if (!ft.freeThreaded()) {
+        throw new PythonException(
+            "--python: expected a free-threaded build (Py_GIL_DISABLED=1) but "
+                + ft.describe()
+                + " is not; the GIL build goes to --baseline-python");
+      }
       gil =
           baselinePython != null
               ? inspector.inspect(baselinePython, "--baseline-python")
