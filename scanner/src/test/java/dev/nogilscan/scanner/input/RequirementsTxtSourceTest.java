@@ -165,6 +165,25 @@ class RequirementsTxtSourceTest {
   }
 
   @Test
+  void urlAndLocalPathLinesAreSkippedWithReasons() {
+    String f = "requirements/urls-and-paths.txt:";
+    assertThat(read("urls-and-paths.txt"))
+        .containsExactly(
+            InputRequirement.skipped(
+                "https://files.example/demo-1.0.tar.gz", f + 1, "URL requirement: not assessed"),
+            InputRequirement.skipped(
+                "file:///tmp/demo-1.0-py3-none-any.whl", f + 2, "URL requirement: not assessed"),
+            InputRequirement.skipped("./local/demo", f + 3, "local path requirement: not assessed"),
+            InputRequirement.skipped("../sibling", f + 4, "local path requirement: not assessed"),
+            InputRequirement.skipped(
+                "/abs/path/demo-1.0.tar.gz", f + 5, "local path requirement: not assessed"),
+            InputRequirement.skipped(".", f + 6, "local path requirement: not assessed"),
+            // PEP 508 direct references are requirements with a name
+            req("demo @ https://files.example/demo-1.0.tar.gz", f + 7),
+            req("six==1.16.0", f + 8));
+  }
+
+  @Test
   void hashOptionsAreStripped() {
     assertThat(read("hashes.txt"))
         .containsExactly(
