@@ -433,6 +433,7 @@ final class DbCommand implements Runnable {
                           Duration.ofSeconds(probeTimeout),
                           Sandbox.forImportProbe()),
                       py,
+                      probeEnv.orElseThrow(),
                       cache.work(),
                       (long) maxWheelMb << 20));
         }

@@ -241,7 +241,7 @@ public final class DbUpdater {
               + findings.size()
               + " highest-ranked projects that have one (--probe-limit "
               + request.probeLimit()
-              + "), each installed alone without its dependencies on "
+              + "), each installed with its dependencies (newest wheels this machine installs) on "
               + request.probe().get().describe()
               + "; the others were not probed");
     } else {
