@@ -225,18 +225,38 @@ def smoke(index, modules):
     )
 
 
-# What must survive between distributions; everything else a distribution brings in is
-# forgotten before the next one, so a module one distribution imported (or a dependency it
-# ships) cannot make another one's import succeed.
-base_path = list(sys.path)
+# sys.path as an installed distribution sees it: the standard library first, then the
+# distribution's directories (where site-packages would be), then the interpreter's own
+# site-packages. A distribution therefore cannot shadow a standard module, as in real life.
+site_dirs = [p for p in sys.path if os.path.basename(p) in ("site-packages", "dist-packages")]
+stdlib_path = [p for p in sys.path if p and p not in site_dirs]
+stdlib_dirs = tuple(os.path.join(p, "") for p in stdlib_path)
+site_prefixes = tuple(os.path.join(p, "") for p in site_dirs)
+
+# What must survive between distributions: the probe's own modules and the standard library
+# (which no distribution can provide, and whose extensions all run without the GIL on a
+# free-threaded build). Everything else a distribution brings in is forgotten before the next
+# one, so a module one distribution imported (or a dependency it ships) cannot make another
+# one's import succeed.
 base_modules = set(sys.modules)
 base_meta_path = list(sys.meta_path)
 base_path_hooks = list(sys.path_hooks)
 
 
+def is_stdlib(module):
+    spec = getattr(module, "__spec__", None)
+    origin = getattr(spec, "origin", None) or getattr(module, "__file__", None)
+    if origin in ("built-in", "frozen"):
+        return True
+    if not isinstance(origin, str):
+        return False
+    return origin.startswith(stdlib_dirs) and not origin.startswith(site_prefixes)
+
+
 def forget():
-    for name in [n for n in sys.modules if n not in base_modules]:
-        sys.modules.pop(name, None)
+    for name, module in list(sys.modules.items()):
+        if name not in base_modules and not is_stdlib(module):
+            sys.modules.pop(name, None)
     sys.meta_path[:] = base_meta_path
     sys.path_hooks[:] = base_path_hooks
     sys.path_importer_cache.clear()
@@ -245,7 +265,7 @@ def forget():
 
 for index, dist in enumerate(request["distributions"]):
     forget()
-    sys.path[:] = list(dist["paths"]) + base_path
+    sys.path[:] = stdlib_path + list(dist["paths"]) + site_dirs
     emit("begin", index, name=dist["name"])
     start = log_size()
     before = gil_enabled()

@@ -295,7 +295,9 @@ public final class ImportProbe {
         gilModules.addAll(deepGil);
         if (d == null && diedAfterAnswer) {
           diedAfterAnswer = false;
-          String where = "importing submodule " + interrupted.orElse("(unknown)") + " (--deep)";
+          String where =
+              interrupted.map(m -> "import of submodule " + m).orElse("submodule imports")
+                  + " (--deep)";
           Dead dead = dead(where);
           outcome = dead.outcome;
           detail = dead.detail;

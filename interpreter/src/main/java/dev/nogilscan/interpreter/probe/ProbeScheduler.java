@@ -11,18 +11,18 @@ import java.util.function.Consumer;
 
 /**
  * Probes many distributions quickly with exact blame: batches of {@code batchSize} distributions
- * share one interpreter process, up to {@code jobs} processes run at once, and every distribution
- * from the first one in a batch whose result is not trustworthy onwards is probed again in a
- * process of its own.
+ * share one interpreter process, up to {@code jobs} processes run at once, and those whose batch
+ * result cannot be trusted are probed again in a process of their own.
  *
- * <p>A batch result is not trustworthy from the first distribution that crashed, timed out, exited,
- * could not be probed, re-enabled the GIL, found the GIL already enabled, or crashed in its threads
- * smoke test: the interpreter died (so later ones never ran), or its state is no longer that of a
- * fresh interpreter (re-enabling the GIL is process wide and permanent, so the modules of later
- * distributions would not be reported). Distributions before that point keep their batch result:
- * they ran in a fresh-enough interpreter (the probe forgets every module a distribution imported
- * before the next one) with the GIL still disabled. Every result with a problem therefore comes
- * from a process that probed that distribution alone ({@link ProbeResult#processShare()} is 1).
+ * <p>Re-enabling the GIL is process wide and permanent, and a dead interpreter probes nothing more,
+ * so from the first distribution in a batch that crashed, timed out, could not be probed,
+ * re-enabled the GIL (or found it enabled), or whose threads smoke test killed the interpreter,
+ * every distribution is probed again alone. Any other result that is not clean (an import error,
+ * {@code sys.exit}) is probed again alone too, in case an earlier distribution's side effects
+ * caused it. Clean results stand: the probe forgets every non-standard module a distribution
+ * imported before the next one, and the GIL was still disabled. Every result with a problem
+ * therefore comes from a process that probed that distribution alone ({@link
+ * ProbeResult#processShare()} is 1).
  *
  * <p>Thread safe; each call uses its own thread pool, shut down before it returns.
  */
@@ -76,14 +76,15 @@ public final class ProbeScheduler {
                     () -> probe.probeAll(python, targets.subList(start, end), options), pool)
                 .thenCompose(
                     batch -> {
-                      int firstBad = end - start == 1 ? batch.size() : firstUntrusted(batch);
-                      for (int i = 0; i < firstBad; i++) {
-                        results[start + i] = batch.get(i);
-                        done.accept(batch.get(i));
-                      }
+                      List<Integer> again = end - start == 1 ? List.of() : toProbeAgain(batch);
                       List<CompletableFuture<Void>> alone = new ArrayList<>();
-                      for (int i = firstBad; i < batch.size(); i++) {
+                      for (int i = 0; i < batch.size(); i++) {
                         int index = start + i;
+                        if (!again.contains(i)) {
+                          results[index] = batch.get(i);
+                          done.accept(batch.get(i));
+                          continue;
+                        }
                         alone.add(
                             CompletableFuture.runAsync(
                                 () -> {
@@ -110,17 +111,29 @@ public final class ProbeScheduler {
     return List.of(results);
   }
 
-  /** The index of the first result of a shared process that must be re-run alone. */
-  static int firstUntrusted(List<ProbeResult> batch) {
+  /**
+   * The positions in a shared process's results to probe again alone: every one from the first that
+   * left the interpreter unusable (dead, or the GIL enabled) on, plus any other that is not clean
+   * (a failure that might come from what an earlier distribution did to shared state).
+   */
+  static List<Integer> toProbeAgain(List<ProbeResult> batch) {
+    List<Integer> again = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
-      if (!trustworthy(batch.get(i))) {
-        return i;
+      ProbeResult r = batch.get(i);
+      if (poisoned(r)) {
+        for (int j = i; j < batch.size(); j++) {
+          again.add(j);
+        }
+        break;
+      }
+      if (r.outcome() != ProbeOutcome.CLEAN) {
+        again.add(i);
       }
     }
-    return batch.size();
+    return again;
   }
 
-  private static boolean trustworthy(ProbeResult r) {
+  private static boolean poisoned(ProbeResult r) {
     boolean smokeDied =
         r.threadsSmoke()
             .map(
@@ -128,10 +141,11 @@ public final class ProbeScheduler {
                     s.outcome() == ThreadsSmoke.Outcome.CRASH
                         || s.outcome() == ThreadsSmoke.Outcome.TIMEOUT)
             .orElse(false);
-    return (r.outcome() == ProbeOutcome.CLEAN || r.outcome() == ProbeOutcome.IMPORT_ERROR)
-        && !r.gilEnabledBefore()
-        && !r.gilEnabledAfter()
-        && !smokeDied;
+    return switch (r.outcome()) {
+      case CLEAN, IMPORT_ERROR, EXIT_AT_IMPORT ->
+          r.gilEnabledBefore() || r.gilEnabledAfter() || smokeDied;
+      case GIL_REENABLED, CRASH, TIMEOUT, PROBE_FAILED -> true;
+    };
   }
 
   private static Thread daemon(Runnable r) {

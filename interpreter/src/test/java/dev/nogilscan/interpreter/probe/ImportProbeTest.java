@@ -151,6 +151,12 @@ class ImportProbeTest {
         sites.resolve("deep/deep_pkg/sub"),
         "_native",
         RealPython.legacy("deep_pkg.sub._native"));
+    RealPython.site(sites.resolve("deepsegv"), Map.of("deep_segv/__init__.py", ""));
+    RealPython.compileExtension(
+        python,
+        sites.resolve("deepsegv/deep_segv"),
+        "_crash",
+        RealPython.segfault("deep_segv._crash"));
     try (Stream<Path> all = Files.walk(shared.resolve("sites"))) {
       for (Path p : all.toList()) {
         Files.setPosixFilePermissions(
@@ -494,5 +500,39 @@ class ImportProbeTest {
     assertThat(r.get(1).signal()).hasValue(11);
     assertThat(r.stream().map(ProbeResult::processShare)).containsExactly(3, 1, 1, 1, 1, 1);
     assertThat(r.get(4).missingDependency()).isTrue();
+  }
+
+  @Test
+  void aSubmoduleThatCrashesUnderDeepIsNamed() {
+    assertThat(probe.probe(python, target("deepsegv", "deep_segv")).outcome())
+        .isEqualTo(ProbeOutcome.CLEAN);
+    ProbeResult r =
+        probe.probe(
+            python,
+            target("deepsegv", "deep_segv"),
+            ProbeOptions.DEFAULT.withDeep(10, Duration.ofSeconds(10)));
+    assertThat(r.outcome()).isEqualTo(ProbeOutcome.CRASH);
+    assertThat(r.detail())
+        .isEqualTo(
+            "interpreter killed by SIGSEGV during import of submodule deep_segv._crash (--deep):"
+                + " Fatal Python error: Segmentation fault");
+    assertThat(r.modules()).singleElement().satisfies(m -> assertThat(m.imported()).isTrue());
+    assertThat(r.deep().orElseThrow().interruptedAt()).hasValue("deep_segv._crash");
+  }
+
+  @Test
+  void anImportErrorInABatchIsConfirmedAloneAndTheCleanOnesAfterItStand() {
+    List<ProbeResult> r =
+        new ProbeScheduler(probe, 1, 3)
+            .probeAll(
+                python,
+                List.of(
+                    target("pure", "pure_pkg"),
+                    target("needsdep", "needs_dep"),
+                    target("pure2", "pure_two")),
+                ProbeOptions.DEFAULT);
+    assertThat(r.stream().map(ProbeResult::outcome))
+        .containsExactly(ProbeOutcome.CLEAN, ProbeOutcome.IMPORT_ERROR, ProbeOutcome.CLEAN);
+    assertThat(r.stream().map(ProbeResult::processShare)).containsExactly(3, 1, 3);
   }
 }
