@@ -165,8 +165,9 @@ public final class BenchRunner {
             String.format(
                 Locale.ROOT,
                 "the machine was busy before the run (load average %.1f on %d CPUs): other"
-                    + " processes competed for the CPUs, so times and thread scaling are"
-                    + " unreliable; CPU/wall parallelism is the more robust figure",
+                    + " processes competed for the CPUs, so times, ratios and thread scaling are"
+                    + " unreliable; a CPU/wall well below the thread count shows how little CPU"
+                    + " the runs got",
                 loadBefore.getAsDouble(),
                 cpus));
       }
