@@ -236,6 +236,8 @@ def gen_spec_strings(valid_versions):
 
 def gen_specifiers(out_dir, valid_versions):
     spec_strings = gen_spec_strings(valid_versions)
+    # clauses that differ only by trailing zeros, which packaging prints once
+    spec_strings += [">=1,>=1.0", "==1.0,==1,<2", "!=1.0.0,!=1,>0", "~=1.0,~=1.0.0", "===1.0,===1.0.0"]
     out = Out(out_dir, "specifiers.tsv.gz", ["input", "valid", "normalized", "pinned", "prereleases"])
     valid_sets = []
     seen = set()
@@ -295,6 +297,42 @@ def gen_specifiers(out_dir, valid_versions):
                 continue
             out.row(esc(s), esc(c), b(ss.contains(v)), b(ss.contains(v, prereleases=False)),
                     b(ss.contains(v, prereleases=True)))
+    out.close()
+
+    # equality: each set against a reordered / re-spelled variant of itself or of another set
+    out = Out(out_dir, "specifier-equality.tsv.gz", ["a", "b", "equal"])
+    def respell(text):
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        rnd.shuffle(parts)
+        out_parts = []
+        for p in parts:
+            r = rnd.random()
+            if r < 0.3 and not p.endswith("*") and not p.startswith("==="):
+                p = p + ".0"
+            elif r < 0.4:
+                p = p.upper()
+            elif r < 0.5:
+                p = p[:2] + " " + p[2:]
+            out_parts.append(p)
+            if rnd.random() < 0.1:
+                out_parts.append(p)
+        return ",".join(out_parts)
+    for s in rnd.sample(valid_sets, min(6000, len(valid_sets))):
+        t = respell(s) if rnd.random() < 0.8 else rnd.choice(valid_sets)
+        try:
+            tb = SpecifierSet(t)
+        except InvalidSpecifier:
+            continue
+        sa = SpecifierSet(s)
+        out.row(esc(s), esc(t), b(sa == tb))
+    for s in rnd.sample(valid_sets, min(3000, len(valid_sets))):
+        t = respell(s)
+        try:
+            SpecifierSet(t)
+        except InvalidSpecifier:
+            continue
+        # also record how packaging prints the re-spelled variant (dedupe of equal clauses)
+        out.row(esc(t), esc(t), "1")
     out.close()
 
     # filter: a few hundred sets against lists of versions

@@ -212,7 +212,11 @@ public final class Specifier {
     return operator + versionText;
   }
 
-  /** Equal when operator and operand text are the same ({@code ===} ignoring case). */
+  /**
+   * Equal as pypa/packaging compares specifiers: same operator and same version with trailing zeros
+   * of the release ignored ({@code ==1.0} equals {@code ==1}), except that {@code ~=} compares the
+   * whole version and {@code ===} and {@code .*} clauses compare their text exactly.
+   */
   @Override
   public boolean equals(Object o) {
     return o instanceof Specifier && canonical().equals(((Specifier) o).canonical());
@@ -223,10 +227,13 @@ public final class Specifier {
     return canonical().hashCode();
   }
 
-  private String canonical() {
+  String canonical() {
     if (operator.equals("===") || wildcard || version == null) {
       return toString();
     }
-    return operator + version;
+    if (operator.equals("~=")) {
+      return operator + version;
+    }
+    return operator + version.withTrimmedRelease();
   }
 }

@@ -30,12 +30,18 @@ public final class SpecifierSet {
     if (specifiers.size() == 1) {
       this.text = specifiers.get(0).toString();
     } else {
-      String[] parts = new String[specifiers.size()];
-      for (int i = 0; i < parts.length; i++) {
-        parts[i] = specifiers.get(i).toString();
+      // as packaging: sorted by text, then equal clauses (see Specifier.equals) kept once
+      Specifier[] sorted = specifiers.toArray(new Specifier[0]);
+      Arrays.sort(sorted, Comparator.comparing(Specifier::toString));
+      LinkedHashSet<Specifier> unique = new LinkedHashSet<>(Arrays.asList(sorted));
+      StringBuilder sb = new StringBuilder();
+      for (Specifier sp : unique) {
+        if (sb.length() > 0) {
+          sb.append(',');
+        }
+        sb.append(sp);
       }
-      Arrays.sort(parts);
-      this.text = String.join(",", new LinkedHashSet<>(Arrays.asList(parts)));
+      this.text = sb.toString();
     }
   }
 
@@ -185,19 +191,31 @@ public final class SpecifierSet {
     return Optional.empty();
   }
 
-  /** The clauses sorted as strings, duplicates removed, joined with {@code ,} (as packaging). */
+  /**
+   * The clauses sorted as strings, equal ones (see {@link Specifier#equals}) kept once, joined with
+   * {@code ,} (as packaging prints it).
+   */
   @Override
   public String toString() {
     return text;
   }
 
+  /** Equal when the same clauses (by {@link Specifier#equals}) remain, in any order. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof SpecifierSet && text.equals(((SpecifierSet) o).text);
+    return o instanceof SpecifierSet && canonical().equals(((SpecifierSet) o).canonical());
   }
 
   @Override
   public int hashCode() {
-    return text.hashCode();
+    return canonical().hashCode();
+  }
+
+  private java.util.Set<String> canonical() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (Specifier s : specifiers) {
+      out.add(s.canonical());
+    }
+    return out;
   }
 }

@@ -174,6 +174,15 @@ public final class Version implements Comparable<Version> {
     return new Version(epoch, release, null, null, null, null, null);
   }
 
+  /** This version with the trailing zeros of its release removed (at least one number kept). */
+  Version withTrimmedRelease() {
+    int n = Math.max(1, trimmedLength);
+    if (n == release.length) {
+      return this;
+    }
+    return new Version(epoch, Arrays.copyOf(release, n), preLetter, preNumber, post, dev, local);
+  }
+
   /** This version with {@code .dev0} appended (PEP 440's lowest version of a release family). */
   Version withDevZero() {
     return new Version(epoch, release, preLetter, preNumber, post, BigInteger.ZERO, null);

@@ -121,6 +121,20 @@ class PepDifferentialTest {
   }
 
   @Test
+  void specifierSetEquality() {
+    Corpus.Mismatches m = new Corpus.Mismatches("specifier set equalities");
+    for (String[] r : Corpus.read("specifier-equality.tsv.gz")) {
+      SpecifierSet a = SpecifierSet.parse(r[0]);
+      SpecifierSet b = SpecifierSet.parse(r[1]);
+      boolean eq = a.equals(b);
+      m.check(
+          eq == r[2].equals("1") && (!eq || a.hashCode() == b.hashCode()),
+          "'" + r[0] + "' == '" + r[1] + "': want " + r[2] + " got " + eq);
+    }
+    m.assertNone();
+  }
+
+  @Test
   void contains() {
     Corpus.Mismatches m = new Corpus.Mismatches("contains checks");
     Map<String, SpecifierSet> cache = new LinkedHashMap<>();

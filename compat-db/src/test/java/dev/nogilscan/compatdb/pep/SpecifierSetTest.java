@@ -134,6 +134,11 @@ class SpecifierSetTest {
     assertThat(SpecifierSet.parse(",,")).isEqualTo(SpecifierSet.any());
     assertThat(SpecifierSet.parse("").isEmpty()).isTrue();
     assertThat(SpecifierSet.parse(">=1.0,<2")).isEqualTo(SpecifierSet.parse("<2, >=1.0"));
+    assertThat(SpecifierSet.parse(">=1,>=1.0"))
+        .hasToString(">=1")
+        .isEqualTo(SpecifierSet.parse(">=1"));
+    assertThat(SpecifierSet.parse("~=1.0")).isNotEqualTo(SpecifierSet.parse("~=1.0.0"));
+    assertThat(SpecifierSet.parse("===abc")).isNotEqualTo(SpecifierSet.parse("===ABC"));
   }
 
   private static void assertError(String input, String message) {
