@@ -7,7 +7,14 @@ import java.util.Optional;
 
 /** The ordered registry of {@link ReportFormat}s; CLI choices and golden tests derive from it. */
 public final class ReportFormats {
-  public static final List<ReportFormat> ALL = List.of(new JsonFormat(), new HtmlFormat());
+  public static final List<ReportFormat> ALL =
+      List.of(
+          new JsonFormat(),
+          new HtmlFormat(),
+          new MarkdownFormat(),
+          new JunitFormat(),
+          new SarifFormat(),
+          new ConsoleFormat());
 
   private ReportFormats() {}
 

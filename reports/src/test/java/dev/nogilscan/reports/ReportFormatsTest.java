@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class ReportFormatsTest {
   @Test
   void namesInRegistryOrder() {
-    assertThat(ReportFormats.names()).containsExactly("json", "html");
+    assertThat(ReportFormats.names())
+        .containsExactly("json", "html", "md", "junit", "sarif", "console");
   }
 
   @Test
@@ -26,7 +27,18 @@ class ReportFormatsTest {
         .isInstanceOf(HtmlFormat.class);
     assertThat(ReportFormats.forFile(Path.of("REPORT.HTM"))).get().isInstanceOf(HtmlFormat.class);
     assertThat(ReportFormats.forFile(Path.of("scan.json"))).get().isInstanceOf(JsonFormat.class);
-    assertThat(ReportFormats.forFile(Path.of("report.json.txt"))).isEmpty();
+    assertThat(ReportFormats.forFile(Path.of("report.json.txt")))
+        .get()
+        .isInstanceOf(ConsoleFormat.class);
+    assertThat(ReportFormats.forFile(Path.of("summary.md")))
+        .get()
+        .isInstanceOf(MarkdownFormat.class);
+    assertThat(ReportFormats.forFile(Path.of("TEST-nogil.xml")))
+        .get()
+        .isInstanceOf(JunitFormat.class);
+    assertThat(ReportFormats.forFile(Path.of("results.sarif")))
+        .get()
+        .isInstanceOf(SarifFormat.class);
     assertThat(ReportFormats.forFile(Path.of("report"))).isEmpty();
     assertThat(ReportFormats.forFile(Path.of("html"))).isEmpty();
   }

@@ -13,6 +13,8 @@ import dev.nogilscan.interpreter.process.ProcessResult;
 import dev.nogilscan.interpreter.process.ProcessRunner;
 import dev.nogilscan.interpreter.process.ProcessSpec;
 import dev.nogilscan.interpreter.process.Sandbox;
+import dev.nogilscan.reports.Baseline;
+import dev.nogilscan.reports.ConsoleFormat;
 import dev.nogilscan.reports.PackageReport;
 import dev.nogilscan.reports.ReportFormat;
 import dev.nogilscan.reports.ReportFormats;
@@ -52,7 +54,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -177,6 +178,27 @@ final class ScanCommand implements Callable<Integer> {
       description = "Write the report here; the format follows the extension (.html, .json).")
   Path output;
 
+  @Option(
+      names = "--format",
+      split = ",",
+      paramLabel = "FMT",
+      description =
+          "Also write these formats (json, html, md, junit, sarif, console) as nogil-scan-report.EXT in --output-dir.")
+  List<String> formatNames = new ArrayList<>();
+
+  @Option(
+      names = "--output-dir",
+      paramLabel = "DIR",
+      description = "Where --format writes its files (default: the current directory).")
+  Path outputDir;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description =
+          "A previous JSON report: fail only on packages that got worse, and list improvements.")
+  Path baselineFile;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON report here.")
   Path json;
 
@@ -224,6 +246,26 @@ final class ScanCommand implements Callable<Integer> {
                                   + output
                                   + ": cannot tell the format from the extension; expected one of ."
                                   + String.join(", .", extensions()))));
+    }
+    List<ReportFormat> formats = new ArrayList<>();
+    for (String name : formatNames) {
+      formats.add(
+          ReportFormats.named(name.strip())
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "--format: unknown format '"
+                              + name
+                              + "'; expected one of "
+                              + String.join(", ", ReportFormats.names()))));
+    }
+    Optional<Baseline> baseline = Optional.empty();
+    if (baselineFile != null) {
+      try {
+        baseline = Optional.of(Baseline.load(baselineFile));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new InputException("--baseline " + e.getMessage(), e);
+      }
     }
     List<InputRequirement> inputs = inputs();
     if (inputs.isEmpty() && requirementFiles.isEmpty()) {
@@ -329,16 +371,53 @@ final class ScanCommand implements Callable<Integer> {
             scanTarget.probeNote(),
             inputNames,
             packages);
+    List<Path> written = new ArrayList<>();
     if (output != null) {
       write(output, outputFormat.get().render(report));
+      written.add(output);
     }
     if (json != null) {
       write(json, ReportFormats.named("json").orElseThrow().render(report));
+      written.add(json);
+    }
+    for (ReportFormat f : formats) {
+      Path file =
+          Optional.ofNullable(outputDir)
+              .orElse(Path.of("."))
+              .resolve("nogil-scan-report." + f.extensions().get(0));
+      write(file, f.render(report));
+      written.add(file);
+    }
+    String summaryFile = context.environment().get("GITHUB_STEP_SUMMARY");
+    if (summaryFile != null && !summaryFile.isBlank()) {
+      append(Path.of(summaryFile), ReportFormats.named("md").orElseThrow().render(report));
+    }
+    List<Baseline.Change> failing;
+    if (baseline.isPresent()) {
+      failing = baseline.get().regressions(report, level);
+    } else {
+      failing =
+          report.reaching(level).stream()
+              .map(p -> new Baseline.Change(p.name(), Optional.empty(), p.status()))
+              .toList();
     }
     if (!quiet) {
-      printSummary(report);
+      boolean color =
+          System.console() != null
+              && !context.environment().containsKey("NO_COLOR")
+              && !"dumb".equals(context.environment().get("TERM"));
+      context.out().print(new ConsoleFormat(color).render(report));
+      if (baseline.isPresent()) {
+        baseline
+            .get()
+            .improvements(report)
+            .forEach(c -> context.out().println("improved: " + c.describe()));
+        failing.forEach(c -> context.out().println("worse than the baseline: " + c.describe()));
+      }
+      written.forEach(f -> context.out().println("report: " + f));
+      context.out().flush();
     }
-    return report.reaching(level).isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+    return failing.isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
   }
 
   /**
@@ -539,23 +618,17 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  private void printSummary(ScanReport report) {
-    var out = context.out();
-    int width =
-        Math.max(7, report.packages().stream().mapToInt(p -> p.label().length()).max().orElse(7));
-    for (PackageReport p : report.packages()) {
-      out.printf("%-" + width + "s  %-13s  %s%n", p.label(), p.status().id(), p.reason());
+  private static void append(Path file, String content) {
+    try {
+      Files.writeString(
+          file,
+          content,
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new InputException("cannot write the job summary " + file + ": " + e.getMessage(), e);
     }
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    report.counts().forEach((s, n) -> counts.put(s.id(), n));
-    StringBuilder line = new StringBuilder(report.packages().size() + " packages:");
-    counts.forEach((s, n) -> line.append(' ').append(n).append(' ').append(s).append(','));
-    line.setLength(line.length() - 1);
-    out.println(line);
-    if (output != null) {
-      out.println("report: " + output);
-    }
-    out.flush();
   }
 
   private static List<String> extensions() {

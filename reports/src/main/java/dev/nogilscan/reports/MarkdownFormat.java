@@ -1,0 +1,101 @@
+package dev.nogilscan.reports;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Markdown for pull-request comments and CI job summaries ({@code GITHUB_STEP_SUMMARY}): the
+ * counts, the packages that need attention (worst first) with reason, advice and chain, and every
+ * package in a collapsed section. GitHub-flavoured tables; cell text is escaped.
+ */
+public final class MarkdownFormat implements ReportFormat {
+  @Override
+  public String name() {
+    return "md";
+  }
+
+  @Override
+  public List<String> extensions() {
+    return List.of("md", "markdown");
+  }
+
+  @Override
+  public String render(ScanReport report) {
+    StringBuilder out = new StringBuilder();
+    out.append("## Free-threaded CPython compatibility: ").append(report.target()).append("\n\n");
+    out.append("Platform `")
+        .append(report.platform())
+        .append("` · import probes: ")
+        .append(cell(report.probe()))
+        .append(" · ")
+        .append(report.generatedAt())
+        .append("\n\n");
+    out.append("| packages |");
+    for (Status s : Status.values()) {
+      out.append(' ').append(s.id()).append(" |");
+    }
+    out.append("\n|---:|");
+    for (int i = 0; i < Status.values().length; i++) {
+      out.append("---:|");
+    }
+    out.append("\n| ").append(report.packages().size()).append(" |");
+    for (Map.Entry<Status, Integer> e : report.counts().entrySet()) {
+      out.append(' ').append(e.getValue()).append(" |");
+    }
+    out.append("\n\n");
+    List<PackageReport> attention =
+        report.packages().stream()
+            .filter(p -> p.status() != Status.COMPATIBLE)
+            .sorted(
+                Comparator.comparing((PackageReport p) -> -p.status().severity())
+                    .thenComparing(PackageReport::name))
+            .toList();
+    if (report.packages().isEmpty()) {
+      out.append("No packages were scanned.\n");
+      return out.toString();
+    }
+    if (attention.isEmpty()) {
+      out.append("Every package is compatible.\n");
+    } else {
+      out.append("### Needs attention\n\n");
+      out.append("| package | verdict | why | advice | required by |\n|---|---|---|---|---|\n");
+      for (PackageReport p : attention) {
+        out.append("| ")
+            .append(cell(p.label()))
+            .append(" | ")
+            .append(p.status().id())
+            .append(" | ")
+            .append(cell(p.reason()))
+            .append(" | ")
+            .append(
+                cell(String.join("; ", p.remediation().stream().map(Remediation::text).toList())))
+            .append(" | ")
+            .append(cell(String.join(" \u2190 ", p.chain().isEmpty() ? p.origins() : p.chain())))
+            .append(" |\n");
+      }
+    }
+    out.append("\n<details><summary>All ")
+        .append(report.packages().size())
+        .append(" packages</summary>\n\n");
+    out.append("| package | version | verdict | kind |\n|---|---|---|---|\n");
+    for (PackageReport p : report.packages()) {
+      out.append("| ")
+          .append(cell(p.name()))
+          .append(" | ")
+          .append(cell(p.version().orElse("")))
+          .append(" | ")
+          .append(p.status().id())
+          .append(" | ")
+          .append(cell(p.kind()))
+          .append(" |\n");
+    }
+    out.append("\n</details>\n");
+    return out.toString();
+  }
+
+  /** Text safe inside a table cell: no pipes, no line breaks, no HTML. */
+  static String cell(String s) {
+    return HtmlFormat.esc(s).replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+  }
+}

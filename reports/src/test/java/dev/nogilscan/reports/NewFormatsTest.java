@@ -1,0 +1,96 @@
+package dev.nogilscan.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** Structure of the CI formats beyond their golden files, and the baseline gate. */
+class NewFormatsTest {
+  @TempDir Path tmp;
+
+  @Test
+  void junitIsWellFormedWithOneCasePerPackageAndFailuresForBlockers() throws Exception {
+    ScanReport mixed = Scenarios.named("mixed");
+    String xml = new JunitFormat().render(mixed);
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(mixed.packages().size());
+    int blockers = mixed.reaching(Status.GIL_REENABLED).size();
+    assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(blockers);
+    assertThat(doc.getDocumentElement().getAttribute("failures"))
+        .isEqualTo(Integer.toString(blockers));
+  }
+
+  @Test
+  void sarifPointsEveryFindingAtAFileAndLine() throws Exception {
+    ScanReport mixed = Scenarios.named("mixed");
+    JsonNode root = new ObjectMapper().readTree(new SarifFormat().render(mixed));
+    assertThat(root.path("version").asText()).isEqualTo("2.1.0");
+    JsonNode results = root.path("runs").get(0).path("results");
+    long notCompatible =
+        mixed.packages().stream().filter(p -> p.status() != Status.COMPATIBLE).count();
+    assertThat(results.size()).isEqualTo((int) notCompatible);
+    JsonNode rules = root.path("runs").get(0).path("tool").path("driver").path("rules");
+    for (JsonNode r : results) {
+      assertThat(rules.get(r.path("ruleIndex").asInt()).path("id").asText())
+          .isEqualTo(r.path("ruleId").asText());
+      JsonNode loc = r.path("locations").get(0).path("physicalLocation");
+      assertThat(loc.path("artifactLocation").path("uri").asText()).startsWith("requirements");
+      assertThat(loc.path("region").path("startLine").asInt()).isPositive();
+      assertThat(r.path("level").asText()).isIn("error", "warning", "note");
+    }
+  }
+
+  @Test
+  void consoleColoursOnlyWhenAsked() {
+    ScanReport mixed = Scenarios.named("mixed");
+    assertThat(new ConsoleFormat(false).render(mixed)).doesNotContain("\u001b[");
+    assertThat(new ConsoleFormat(true).render(mixed)).contains("\u001b[31mincompatible");
+  }
+
+  @Test
+  void baselineFailsOnlyOnWhatGotWorseAndListsImprovements() throws Exception {
+    ScanReport mixed = Scenarios.named("mixed");
+    Path previous = tmp.resolve("previous.json");
+    // the baseline: everything as now, except pyyaml was already incompatible and legacy-ext was
+    // worse
+    String json =
+        new JsonFormat()
+            .render(mixed)
+            .replace("\"status\" : \"gil-reenabled\"", "\"status\" : \"incompatible\"");
+    Files.writeString(previous, json);
+    Baseline baseline = Baseline.load(previous);
+    assertThat(baseline.regressions(mixed, Status.INCOMPATIBLE)).isEmpty();
+    assertThat(baseline.improvements(mixed))
+        .extracting(Baseline.Change::describe)
+        .containsExactly("legacy-ext: incompatible -> gil-reenabled");
+
+    Files.writeString(previous, new JsonFormat().render(Scenarios.named("all-compatible")));
+    assertThat(Baseline.load(previous).regressions(mixed, Status.INCOMPATIBLE))
+        .extracting(Baseline.Change::describe)
+        .containsExactly("pyyaml: new -> incompatible");
+  }
+
+  @Test
+  void aBaselineThatIsNotAReportIsRefusedWithTheReason() throws Exception {
+    Path bad = tmp.resolve("bad.json");
+    Files.writeString(bad, "{\"packages\": []}");
+    assertThatThrownBy(() -> Baseline.load(bad))
+        .hasMessage(
+            bad + ": expected a nogil-scan JSON report with schemaVersion 1..1 but found none");
+    Files.writeString(bad, "{\n  \"schemaVersion\": 1,\n  oops");
+    assertThatThrownBy(() -> Baseline.load(bad)).hasMessageStartingWith(bad + ":3: not JSON: ");
+  }
+}
