@@ -85,7 +85,8 @@ class BenchRealInterpreterTest {
     assertThat(r.cells().stream().map(c -> c.workload().name() + "@" + c.threads()))
         .containsExactlyElementsOf(expectedCells);
 
-    assertThat(r.warnings()).isEmpty();
+    // Only the busy-machine remark is allowed: no failed run, no GIL switched back on.
+    assertThat(r.warnings()).allMatch(w -> w.startsWith("the machine was busy"));
     assertThat(r.gilStayedOff()).isTrue();
     for (CellResult c : r.cells()) {
       assertThat(c.freeThreaded().problems()).as(c.workload().name()).isEmpty();
