@@ -20,7 +20,8 @@ import java.util.OptionalDouble;
  * <pre>
  * {"schemaVersion", "kind": "nogil-scan-bench", "started", "wallSeconds",
  *  "interpreters": {"freeThreaded": {executable, version, freeThreadedBuild}, "gil": {…}},
- *  "plan": {name, rounds, warmups, repetitions, scale, threadCounts, pinCpus, noiseThreshold},
+ *  "plan": {name, rounds, warmups, repetitions, scale, threadCounts, pinCpus, noiseThreshold,
+ *           userScript},
  *  "machine": {cpus, pinning, loadAverageBefore, loadAverageAfter},
  *  "summary": {singleThreadGeometricMean, singleThreadMemoryRatio, gilStayedOff, cells, noisyCells},
  *  "workloads": [{name, kind, description}],
@@ -61,6 +62,11 @@ public final class BenchJson {
     r.plan().threadCounts().forEach(threads::add);
     plan.put("pinCpus", r.plan().pinCpus());
     plan.put("noiseThreshold", r.plan().noiseThreshold());
+    if (r.plan().userScript().isPresent()) {
+      plan.put("userScript", r.plan().userScript().get().toString());
+    } else {
+      plan.putNull("userScript");
+    }
     ObjectNode machine = root.putObject("machine");
     machine.put("cpus", r.cpus());
     machine.put("pinning", r.pinning());
