@@ -670,6 +670,33 @@ def gen_wheels(out_dir, names, versions):
     out.close()
 
 
+def gen_sdists(out_dir, names, versions):
+    from packaging.utils import InvalidSdistFilename, parse_sdist_filename
+
+    out = Out(out_dir, "sdists.tsv.gz", ["input", "valid", "name", "version"])
+    inputs = ["foo-1.0.tar.gz", "foo-bar-1.0.zip", "foo-1.0-1.tar.gz", "foo-1.0-beta.tar.gz",
+              "foo.tar.gz", "-1.0.tar.gz", "foo-.tar.gz", "Foo_Bar-2.0rc1.ZIP", "foo-1.0.tar.GZ"]
+    for _ in range(6000):
+        n = rnd.choice(names)
+        v = rnd.choice(versions)
+        if rnd.random() < 0.3:
+            n = n.replace("-", "_")
+        if rnd.random() < 0.1:
+            n = n.upper()
+        stem = n + "-" + v
+        if rnd.random() < 0.05:
+            stem = mutate(stem)
+        inputs.append(stem + rnd.choice([".tar.gz", ".tar.gz", ".zip"]))
+    for s in dict.fromkeys(inputs):
+        try:
+            name, ver = parse_sdist_filename(s)
+        except (InvalidSdistFilename, Exception):  # noqa: BLE001
+            out.row(esc(s), "0", "", "")
+            continue
+        out.row(esc(s), "1", esc(name), esc(str(ver)))
+    out.close()
+
+
 def linux_platforms(kind, arch, major, minor):
     """packaging's platform_tags() as if on that Linux, by patching what it detects."""
     _manylinux._get_glibc_version.cache_clear() if hasattr(_manylinux._get_glibc_version, "cache_clear") else None
@@ -823,6 +850,7 @@ def main():
     gen_names(out_dir, name_sample + rnd.sample(names, 30000))
     gen_wheels(out_dir, name_sample, real_versions)
     gen_tags(out_dir)
+    gen_sdists(out_dir, name_sample, real_versions)
     gen_metadata(out_dir, name_sample, real_versions,
                  ["requests>=2.0", "numpy ; python_version >= '3.13'", "pytest ; extra == 'test'",
                   "cffi>=1.0,<2", "broken>=>1", "Django[argon2] (>=4.2)"])

@@ -368,4 +368,30 @@ class PepDifferentialTest {
     }
     m.assertNone();
   }
+
+  @Test
+  void sdistFilenames() {
+    Corpus.Mismatches m = new Corpus.Mismatches("sdist filenames");
+    for (String[] r : Corpus.read("sdists.tsv.gz")) {
+      Optional<SdistFilename> s = SdistFilename.tryParse(r[0]);
+      if (r[1].equals("1") && PackageName.tryParse(r[2]).isPresent()) {
+        String got = s.map(x -> x.name() + "|" + x.version()).orElse("invalid");
+        m.check(
+            got.equals(r[2] + "|" + r[3]),
+            "'" + r[0] + "': want " + r[2] + "|" + r[3] + " got " + got);
+      } else if (s.isPresent()) {
+        // packaging splits at the last '-' only and wants a lower-case extension; a legacy name
+        // whose version holds a '-', and an upper-case extension (pip accepts those too), are
+        // where the two may part
+        String stem = r[0].substring(0, r[0].length() - s.get().extension().length());
+        String lastPart = stem.substring(stem.lastIndexOf('-') + 1);
+        m.check(
+            Version.tryParse(lastPart).isEmpty()
+                || r[1].equals("1")
+                || !r[0].endsWith(s.get().extension()),
+            "'" + r[0] + "': packaging rejects it, got " + s.get());
+      }
+    }
+    m.assertNone();
+  }
 }
