@@ -241,7 +241,8 @@ class CompatDatabaseTest {
   void bundledSnapshotLoads() {
     CompatDatabase bundled = CompatDatabase.load();
     assertThat(bundled.version()).isNotBlank();
-    assertThat(bundled.info().command()).isNotBlank();
+    assertThat(bundled.info().command()).startsWith("nogil-scan db update --top 500");
+    assertThat(bundled.packages()).hasSizeGreaterThanOrEqualTo(500);
     assertThat(CompatDatabase.load()).isSameAs(bundled);
   }
 
