@@ -204,16 +204,20 @@ final class DbCommand implements Runnable {
           String versions =
               ps == null || ps.versions().isEmpty()
                   ? ""
-                  : " ["
+                  : ": free-threaded wheels from "
+                      + ps.firstVersion().get()
+                      + " ("
                       + ps.versions().size()
-                      + " release(s) with free-threaded wheels, newest "
+                      + " release(s), newest "
                       + ps.latestVersion().get()
-                      + "]";
-          out.printf(
-              "    %-14s %s%s%n",
-              k.id(),
-              s.readiness().id() + s.firstSupported().map(v -> " since " + v).orElse(""),
-              versions);
+                      + ")";
+          String abiNone =
+              ps == null
+                  ? ""
+                  : ps.firstAbiNoneVersion()
+                      .map(v -> "; platform wheels of ABI none from " + v)
+                      .orElse("");
+          out.printf("    %-14s %s%s%s%n", k.id(), s.readiness().id(), versions, abiNone);
           if (ps != null) {
             ps.evidence().forEach(ev -> out.println("        evidence: " + evidence(ev)));
           }

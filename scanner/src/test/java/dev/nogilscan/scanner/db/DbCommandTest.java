@@ -73,7 +73,7 @@ class DbCommandTest {
               rank 20, newest release 2.5.5, learned 2026-11-27
               Free Threading classifier: none
               3.13t:
-                linux-x86_64   free-threaded-wheels since 2.1.0 [2 release(s) with free-threaded wheels, newest 2.4.6]
+                linux-x86_64   free-threaded-wheels: free-threaded wheels from 2.1.0 (2 release(s), newest 2.4.6)
                     evidence: wheel: numpy-2.1.0-cp313-cp313t-manylinux_2_17_x86_64.whl (2026-11-27)
                 probe: clean — numpy-2.4.6-cp313-cp313t-manylinux_2_28_x86_64.whl on CPython 3.13.5t: imported numpy; GIL still disabled (learned 2026-11-27)
             """);
@@ -149,7 +149,7 @@ class DbCommandTest {
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("  override: known-bad <2.2: crashes in our CI (" + toml + ": $.override[0])")
-        .contains("    linux-x86_64   known-bad since 2.1.0")
+        .contains("    linux-x86_64   known-bad: free-threaded wheels from 2.1.0")
         .contains(
             "  suppressed until 2026-11-01 (EXPIRED): waiting for 2.2 ("
                 + toml
