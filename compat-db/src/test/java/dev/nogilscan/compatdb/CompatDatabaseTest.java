@@ -246,6 +246,15 @@ class CompatDatabaseTest {
     assertThat(CompatDatabase.load()).isSameAs(bundled);
   }
 
+  @Test
+  void bundledSnapshotIsExactlyWhatTheWriterProduces() throws Exception {
+    // Nothing in the file is lost or reordered by reading it: the data is what db update wrote.
+    try (var in = CompatDatabase.class.getResourceAsStream(CompatDatabase.RESOURCE)) {
+      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(CompatDatabase.load().toJson()).isEqualTo(text);
+    }
+  }
+
   private static void assertMalformed(String json, String message) {
     assertThatThrownBy(() -> CompatDatabase.parse(json, "db.json"))
         .isInstanceOf(CompatDbException.class)
