@@ -23,6 +23,8 @@ final class HtmlProjectPageParser {
       Pattern.compile(
           "([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'=<>`]+)))?");
 
+  private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
+
   private HtmlProjectPageParser() {}
 
   /**
@@ -30,7 +32,8 @@ final class HtmlProjectPageParser {
    */
   static List<DistributionFile> parse(String html, UnaryOperator<String> resolve) {
     List<DistributionFile> files = new ArrayList<>();
-    Matcher m = ANCHOR.matcher(html);
+    // an anchor in a comment is not a link (pip reads pages with an HTML parser)
+    Matcher m = ANCHOR.matcher(COMMENT.matcher(html).replaceAll(""));
     while (m.find()) {
       String href = null;
       String requiresPython = null;

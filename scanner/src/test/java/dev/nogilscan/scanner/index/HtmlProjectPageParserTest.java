@@ -129,6 +129,18 @@ class HtmlProjectPageParserTest {
   }
 
   @Test
+  void anchorsInsideHtmlCommentsAreNotFiles() {
+    String html =
+        "<!-- <a href=\"old-0.9.tar.gz\">old-0.9.tar.gz</a> -->\n"
+            + "<a href=\"new-1.0.tar.gz\">new-1.0.tar.gz</a>\n"
+            + "<!--\n<a href=\"evil-6.6.tar.gz\">evil-6.6.tar.gz</a>\n-->";
+
+    assertThat(HtmlProjectPageParser.parse(html, UnaryOperator.identity()))
+        .extracting(DistributionFile::filename)
+        .containsExactly("new-1.0.tar.gz");
+  }
+
+  @Test
   void keepsThePageOrderAndResolvesEveryHref() {
     String html =
         "<a href=\"b-2.0.tar.gz\">b-2.0.tar.gz</a><br/>\n<a href=\"../a-1.0.tar.gz\">a-1.0.tar.gz</a>";
