@@ -102,6 +102,15 @@ public record Platform(Os os, String arch, int major, int minor) {
     }
   }
 
+  /** Like {@link #parse(String)}, but empty instead of throwing. */
+  public static java.util.Optional<Platform> tryParse(String text) {
+    try {
+      return java.util.Optional.of(parse(text));
+    } catch (PepSyntaxException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private static int num(String s) {
     return Integer.parseInt(s);
   }

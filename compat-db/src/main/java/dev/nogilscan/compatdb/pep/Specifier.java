@@ -127,6 +127,21 @@ public final class Specifier {
     return Optional.of(version.isPreRelease());
   }
 
+  /**
+   * Whether {@code v} satisfies this clause; as a single candidate a pre-release is accepted (see
+   * {@link SpecifierSet#contains(Version)}).
+   */
+  public boolean contains(Version v) {
+    return matches(v);
+  }
+
+  /**
+   * Whether {@code v} satisfies this clause; with {@code prereleases=false} no pre-release does.
+   */
+  public boolean contains(Version v, boolean prereleases) {
+    return (prereleases || !v.isPreRelease()) && matches(v);
+  }
+
   /** Whether {@code v} satisfies this clause, whatever it is (pre-release or not). */
   public boolean matches(Version v) {
     switch (operator) {

@@ -62,6 +62,15 @@ public record TargetPython(int major, int minor, boolean freeThreaded) {
     return new TargetPython(3, minor, ft);
   }
 
+  /** Like {@link #parse(String)}, but empty instead of throwing. */
+  public static java.util.Optional<TargetPython> tryParse(String text) {
+    try {
+      return java.util.Optional.of(parse(text));
+    } catch (PepSyntaxException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The interpreter tag, e.g. {@code "cp314"}. */
   public String interpreterTag() {
     return "cp" + major + minor;
