@@ -590,8 +590,10 @@ def shared_list(scale, threads):
                 items.append(i)
                 if i & 3 == 3:
                     items.pop()
-                if i & 15 == 0 and items:
-                    _ = items[-1]
+                if i & 15 == 0:
+                    # A slice, not items[-1] behind a length check: another thread may pop in
+                    # between (a real check-then-act race, which free threading made visible).
+                    _ = items[-1:]
 
         run_threads(body, split(total, threads))
 
