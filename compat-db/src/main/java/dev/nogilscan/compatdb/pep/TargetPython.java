@@ -71,6 +71,14 @@ public record TargetPython(int major, int minor, boolean freeThreaded) {
     }
   }
 
+  /**
+   * The interpreter's version as checked against {@code Requires-Python}: {@code 3.X.0} (the micro
+   * version of a target is not known; this matches {@link MarkerEnvironment#forTarget}).
+   */
+  public Version version() {
+    return Version.parse(major + "." + minor + ".0");
+  }
+
   /** The interpreter tag, e.g. {@code "cp314"}. */
   public String interpreterTag() {
     return "cp" + major + minor;

@@ -131,6 +131,8 @@ class WheelsAndTargetsTest {
     assertThat(p).isEqualTo(new TargetPython(major, minor, ft));
     assertThat(p.abiTag()).isEqualTo(abi);
     assertThat(p).hasToString(printed);
+    assertThat(SpecifierSet.parse(">=3.13").contains(p.version())).isTrue();
+    assertThat(p.version()).hasToString(major + "." + minor + ".0");
   }
 
   @Test
