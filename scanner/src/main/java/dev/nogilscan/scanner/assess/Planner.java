@@ -4,6 +4,7 @@ import dev.nogilscan.compatdb.pep.MarkerEnvironment;
 import dev.nogilscan.compatdb.pep.PackageName;
 import dev.nogilscan.compatdb.pep.Requirement;
 import dev.nogilscan.scanner.input.InputRequirement;
+import dev.nogilscan.scanner.input.LockedReleases;
 import dev.nogilscan.scanner.resolve.Candidate;
 import dev.nogilscan.scanner.resolve.Parent;
 import dev.nogilscan.scanner.resolve.Resolution;
@@ -30,19 +31,39 @@ public final class Planner {
   private final Resolver resolver;
   private final MarkerEnvironment markers;
   private final String python;
+  private final Optional<LockedReleases> locked;
 
   public Planner(Resolver resolver, MarkerEnvironment markers, String python) {
+    this(resolver, markers, python, Optional.empty());
+  }
+
+  /**
+   * @param locked plans lock-file inputs around the resolver (the lock is the resolution); without
+   *     it they are resolved as {@code ==} pins
+   */
+  public Planner(
+      Resolver resolver,
+      MarkerEnvironment markers,
+      String python,
+      Optional<LockedReleases> locked) {
     this.resolver = resolver;
     this.markers = markers;
     this.python = python;
+    this.locked = locked;
   }
 
   public List<Subject> plan(List<InputRequirement> inputs) {
     List<Subject> subjects = new ArrayList<>();
     List<Resolver.Root> roots = new ArrayList<>();
     Map<PackageName, List<InputRequirement>> byName = new HashMap<>();
+    List<InputRequirement> lockedInputs = new ArrayList<>();
+    List<InputRequirement> constraints = new ArrayList<>();
     for (InputRequirement in : inputs) {
       String origin = in.origin();
+      if (in.constraint()) {
+        constraints.add(in);
+        continue;
+      }
       if (in.skipReason().isPresent()) {
         subjects.add(
             Subject.skipped(
@@ -83,8 +104,21 @@ public final class Planner {
                 "marker '" + r.marker().orElseThrow() + "' is false for the target " + python));
         continue;
       }
+      if (in.locked().isPresent() && locked.isPresent()) {
+        lockedInputs.add(in);
+        continue;
+      }
       roots.add(new Resolver.Root(r, origin));
       byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(in);
+    }
+    subjects.addAll(lockedSubjects(lockedInputs));
+    for (InputRequirement c : constraints) {
+      // pip -c: narrows the versions of what is required, never adds a package. Only the inputs'
+      // own packages are narrowed here; the resolver has no constraints for dependencies yet.
+      Requirement r = c.requirement().orElseThrow();
+      if (byName.containsKey(r.name()) && applies(r)) {
+        roots.add(new Resolver.Root(r, c.origin()));
+      }
     }
     if (roots.isEmpty()) {
       return subjects;
@@ -180,6 +214,42 @@ public final class Planner {
     }
     List<Candidate> out = new ArrayList<>();
     seen.forEach(n -> out.add(resolved.get(n).candidate()));
+    return out;
+  }
+
+  private boolean applies(Requirement r) {
+    try {
+      return r.marker().map(m -> m.evaluate(markers)).orElse(true);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Lock-file inputs: the locked version's file for the target, no resolution. */
+  private List<Subject> lockedSubjects(List<InputRequirement> inputs) {
+    List<Subject> out = new ArrayList<>();
+    if (inputs.isEmpty()) {
+      return out;
+    }
+    for (LockedReleases.Planned p : locked.orElseThrow().plan(inputs)) {
+      InputRequirement in = p.input();
+      String name = in.requirement().orElseThrow().name().normalized();
+      List<String> origin = List.of(in.origin());
+      out.add(
+          p.candidate().isEmpty()
+              ? Subject.skipped(name, in.text(), origin, true, origin, p.skipReason().orElseThrow())
+              : new Subject(
+                  name,
+                  Optional.of(p.candidate().get().version().toString()),
+                  in.text(),
+                  origin,
+                  true,
+                  origin,
+                  Optional.empty(),
+                  p.candidate(),
+                  p.dependencies(),
+                  List.of("locked by " + in.origin() + ": not re-resolved")));
+    }
     return out;
   }
 }

@@ -2,29 +2,81 @@ package dev.nogilscan.scanner.input;
 
 import dev.nogilscan.compatdb.pep.PepSyntaxException;
 import dev.nogilscan.compatdb.pep.Requirement;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * pip's requirements file format: one requirement per line, {@code #} comments, {@code \}
- * continuations, {@code -r}/{@code --requirement} includes relative to the including file (with
- * cycle detection). Editable and VCS/URL lines are kept as skipped entries with the reason; global
- * options pip accepts ({@code --index-url}, {@code --hash} …) are ignored here.
+ * pip's requirements file format (pip's {@code req_file.py}): one requirement per line, {@code #}
+ * comments, {@code \} continuations, {@code ${VAR}} expansion, {@code -r}/{@code --requirement} and
+ * {@code -c}/{@code --constraint} includes relative to the including file (with cycle detection),
+ * {@code --hash} options collected per line, and the global options pip accepts in a file ({@code
+ * --index-url}, {@code --extra-index-url}, {@code --find-links}, {@code --pre} …) collected into
+ * {@link IndexOptions}. Editable and VCS/URL lines are kept as skipped entries with the reason; an
+ * option pip does not accept in a file is an error, as in pip.
+ *
+ * <p>Immutable and thread safe.
  */
 public final class RequirementsTxtSource implements RequirementSource {
-  static final long MAX_BYTES = 16L << 20;
+  static final long MAX_BYTES = TextFiles.MAX_BYTES;
   private static final Pattern COMMENT = Pattern.compile("(?:^|\\s)#");
+  // pip only expands the ${VAR} form, with upper-case names, so that '$' in URLs survives
+  private static final Pattern ENV_VAR = Pattern.compile("\\$\\{([A-Z0-9_]+)\\}");
+
+  /** The options pip accepts on a line of its own, with whether each takes a value. */
+  private static final Map<String, Boolean> GLOBAL_OPTIONS =
+      Map.ofEntries(
+          Map.entry("-i", true),
+          Map.entry("--index-url", true),
+          Map.entry("--extra-index-url", true),
+          Map.entry("--no-index", false),
+          Map.entry("-c", true),
+          Map.entry("--constraint", true),
+          Map.entry("-r", true),
+          Map.entry("--requirement", true),
+          Map.entry("-e", true),
+          Map.entry("--editable", true),
+          Map.entry("-f", true),
+          Map.entry("--find-links", true),
+          Map.entry("--no-binary", true),
+          Map.entry("--only-binary", true),
+          Map.entry("--prefer-binary", false),
+          Map.entry("--require-hashes", false),
+          Map.entry("--pre", false),
+          Map.entry("--trusted-host", true),
+          Map.entry("--use-feature", true),
+          // per-requirement options
+          Map.entry("--hash", true),
+          Map.entry("--global-option", true),
+          Map.entry("--config-settings", true),
+          Map.entry("-C", true));
+
+  private static final Set<String> INCLUDES = Set.of("-r", "--requirement", "-c", "--constraint");
+
+  /** A file read with what it includes: its requirements and the index options it sets. */
+  public record RequirementsFile(List<InputRequirement> requirements, IndexOptions options) {
+    public RequirementsFile {
+      requirements = List.copyOf(requirements);
+    }
+  }
+
+  private final Map<String, String> environment;
+
+  /** Expands {@code ${VAR}} from this process's environment. */
+  public RequirementsTxtSource() {
+    this(System.getenv());
+  }
+
+  /** Expands {@code ${VAR}} from {@code environment}; an unset variable is left as written. */
+  public RequirementsTxtSource(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
 
   @Override
   public String name() {
@@ -39,18 +91,55 @@ public final class RequirementsTxtSource implements RequirementSource {
 
   @Override
   public List<InputRequirement> read(Path file, String display) {
-    List<InputRequirement> out = new ArrayList<>();
-    read(file, display, out, new HashSet<>(), "");
-    return out;
+    return parse(file, display).requirements();
   }
 
+  /**
+   * Reads the file and everything it includes.
+   *
+   * @throws InputException when a file cannot be read, has a syntax error or an unknown option
+   */
+  public RequirementsFile parse(Path file, String display) {
+    State state = new State();
+    read(file, display, false, state, "");
+    IndexOptions o =
+        new IndexOptions(
+            Optional.ofNullable(state.indexUrl),
+            state.extraIndexUrls,
+            state.findLinks,
+            state.trustedHosts,
+            state.pre,
+            state.noIndex,
+            state.requireHashes);
+    return new RequirementsFile(state.out, o);
+  }
+
+  private static final class State {
+    final List<InputRequirement> out = new ArrayList<>();
+    final Set<Path> stack = new HashSet<>();
+    String indexUrl;
+    final List<String> extraIndexUrls = new ArrayList<>();
+    final List<String> findLinks = new ArrayList<>();
+    final List<String> trustedHosts = new ArrayList<>();
+    boolean pre;
+    boolean noIndex;
+    boolean requireHashes;
+  }
+
+  private record Option(String name, String value) {}
+
   private void read(
-      Path file, String display, List<InputRequirement> out, Set<Path> stack, String includedFrom) {
+      Path file, String display, boolean constraint, State state, String includedFrom) {
     Path real = file.toAbsolutePath().normalize();
-    if (!stack.add(real)) {
-      throw new InputException(includedFrom + ": -r " + display + " includes itself (a cycle)");
+    if (!state.stack.add(real)) {
+      String flag = constraint ? "-c " : "-r ";
+      throw new InputException(includedFrom + ": " + flag + display + " includes itself (a cycle)");
     }
-    List<String> lines = lines(file, display, includedFrom);
+    String where =
+        includedFrom.isEmpty()
+            ? display
+            : includedFrom + ": " + (constraint ? "-c " : "-r ") + display;
+    List<String> lines = TextFiles.lines(file, where, "requirements file");
     for (int i = 0; i < lines.size(); i++) {
       int number = i + 1;
       StringBuilder logical = new StringBuilder(stripComment(lines.get(i)));
@@ -58,7 +147,7 @@ public final class RequirementsTxtSource implements RequirementSource {
         logical.setLength(logical.length() - 1);
         logical.append(stripComment(lines.get(++i)));
       }
-      String line = logical.toString().strip();
+      String line = expand(logical.toString()).strip();
       if (line.endsWith("\\")) {
         line = line.substring(0, line.length() - 1).strip();
       }
@@ -66,91 +155,206 @@ public final class RequirementsTxtSource implements RequirementSource {
       if (line.isEmpty()) {
         continue;
       }
-      if (line.startsWith("-r ") || line.startsWith("--requirement") || line.startsWith("-r")) {
-        String target = line.replaceFirst("^(-r|--requirement)\\s*=?\\s*", "").strip();
-        if (target.isEmpty()) {
-          throw new InputException(origin + ": expected a file name after -r");
+      // pip's break_args_options: the requirement ends at the first token that starts with '-'
+      String[] tokens = line.split(" ");
+      int split = 0;
+      while (split < tokens.length && !tokens[split].startsWith("-")) {
+        split++;
+      }
+      String args = String.join(" ", java.util.Arrays.copyOfRange(tokens, 0, split)).strip();
+      String optionText =
+          String.join(" ", java.util.Arrays.copyOfRange(tokens, split, tokens.length));
+      List<Option> options = options(optionText, origin);
+      if (args.isEmpty()) {
+        global(options, file, display, constraint, state, origin, line);
+        continue;
+      }
+      List<String> hashes = new ArrayList<>();
+      for (Option o : options) {
+        if (o.name().equals("--hash")) {
+          hashes.add(o.value());
         }
-        Path included = file.toAbsolutePath().getParent().resolve(target);
-        String includedDisplay =
-            Path.of(display).getParent() == null
-                ? target
-                : Path.of(display).getParent().resolve(target).normalize().toString();
-        read(included, includedDisplay, out, stack, origin);
+      }
+      Optional<InputRequirement> r = requirement(args, origin);
+      if (r.isEmpty()) {
         continue;
       }
-      if (line.startsWith("-e ") || line.startsWith("--editable")) {
-        out.add(InputRequirement.skipped(line, origin, "editable requirement: not assessed"));
-        continue;
-      }
-      if (line.startsWith("-")) {
-        continue; // global options (--index-url, -c, --hash on its own line…) are not requirements
-      }
-      String requirement = line.replaceAll("\\s--hash[= ]\\S+", "").strip();
-      if (requirement.matches("^(git|hg|svn|bzr)\\+.*")) {
-        out.add(InputRequirement.skipped(requirement, origin, "VCS requirement: not assessed"));
-        continue;
-      }
-      // pip accepts a bare URL or path as a line; neither names a project to look up
-      if (requirement.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-        out.add(InputRequirement.skipped(requirement, origin, "URL requirement: not assessed"));
-        continue;
-      }
-      if (requirement.matches("^(\\.{1,2}(/.*)?|/.*)$")) {
-        out.add(
-            InputRequirement.skipped(requirement, origin, "local path requirement: not assessed"));
-        continue;
-      }
-      try {
-        out.add(InputRequirement.of(requirement, origin, Requirement.parse(requirement)));
-      } catch (PepSyntaxException e) {
-        throw new InputException(origin + ": " + e.getMessage(), e);
+      InputRequirement in = r.get().withHashes(hashes);
+      if (constraint) {
+        if (in.requirement().isPresent()) {
+          state.out.add(in.asConstraint()); // a constraint that is not a requirement adds nothing
+        }
+      } else {
+        state.out.add(in);
       }
     }
-    stack.remove(real);
+    state.stack.remove(real);
+  }
+
+  private void global(
+      List<Option> options,
+      Path file,
+      String display,
+      boolean constraint,
+      State state,
+      String origin,
+      String line) {
+    for (Option o : options) {
+      switch (o.name()) {
+        case "-r", "--requirement", "-c", "--constraint" -> {
+          boolean nested = o.name().equals("-c") || o.name().equals("--constraint");
+          String target = o.value();
+          Path included = file.toAbsolutePath().getParent().resolve(target);
+          String includedDisplay =
+              Path.of(display).getParent() == null
+                  ? target
+                  : Path.of(display).getParent().resolve(target).normalize().toString();
+          // as pip: -r inside a constraints file lists requirements, -c lists constraints
+          read(included, includedDisplay, nested, state, origin);
+        }
+        case "-e", "--editable" -> {
+          if (!constraint) {
+            state.out.add(
+                InputRequirement.skipped(line, origin, "editable requirement: not assessed"));
+          }
+        }
+        case "-i", "--index-url" -> state.indexUrl = o.value();
+        case "--extra-index-url" -> state.extraIndexUrls.add(o.value());
+        case "-f", "--find-links" -> state.findLinks.add(o.value());
+        case "--trusted-host" -> state.trustedHosts.add(o.value());
+        case "--pre" -> state.pre = true;
+        case "--no-index" -> state.noIndex = true;
+        case "--require-hashes" -> state.requireHashes = true;
+        default -> {
+          // accepted by pip and without effect on what is assessed (--only-binary, --hash alone…)
+        }
+      }
+    }
+  }
+
+  /**
+   * Options of one line, as pip's option parser reads them ({@code --a=b}, {@code --a b}, {@code
+   * -ab}).
+   */
+  private static List<Option> options(String text, String origin) {
+    List<String> tokens = shellSplit(text, origin);
+    List<Option> out = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      String t = tokens.get(i);
+      String name;
+      String value = null;
+      if (t.startsWith("--")) {
+        int eq = t.indexOf('=');
+        name = eq < 0 ? t : t.substring(0, eq);
+        value = eq < 0 ? null : t.substring(eq + 1);
+      } else if (t.startsWith("-") && t.length() >= 2) {
+        name = t.substring(0, 2);
+        if (t.length() > 2) {
+          value = t.substring(2).replaceFirst("^=", "");
+        }
+      } else {
+        throw new InputException(
+            origin
+                + ": expected an option or a requirement but found '"
+                + t
+                + "' after the options");
+      }
+      Boolean takesValue = GLOBAL_OPTIONS.get(name);
+      if (takesValue == null) {
+        throw new InputException(origin + ": unknown option '" + name + "'");
+      }
+      if (takesValue && value == null) {
+        if (i + 1 >= tokens.size() && INCLUDES.contains(name)) {
+          throw new InputException(origin + ": expected a file name after " + name);
+        }
+        if (i + 1 >= tokens.size()) {
+          throw new InputException(
+              origin + ": option '" + name + "' expects a value but found end of line");
+        }
+        value = tokens.get(++i);
+      } else if (!takesValue && value != null && t.startsWith("--")) {
+        throw new InputException(
+            origin + ": option '" + name + "' takes no value but found '=" + value + "'");
+      }
+      if (takesValue && value.isBlank()) {
+        throw new InputException(
+            origin + ": option '" + name + "' expects a value but found nothing");
+      }
+      out.add(new Option(name, value));
+    }
+    return out;
+  }
+
+  /** Whitespace splitting with shell quotes, as pip's {@code shlex.split} of the options. */
+  private static List<String> shellSplit(String text, String origin) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = null;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+        cur = cur == null ? new StringBuilder() : cur;
+      } else if (Character.isWhitespace(c)) {
+        if (cur != null) {
+          out.add(cur.toString());
+          cur = null;
+        }
+      } else {
+        cur = cur == null ? new StringBuilder() : cur;
+        cur.append(c);
+      }
+    }
+    if (quote != 0) {
+      throw new InputException(origin + ": expected a closing " + quote + " but found end of line");
+    }
+    if (cur != null) {
+      out.add(cur.toString());
+    }
+    return out;
+  }
+
+  private static Optional<InputRequirement> requirement(String requirement, String origin) {
+    if (requirement.matches("^(git|hg|svn|bzr)\\+.*")) {
+      return Optional.of(
+          InputRequirement.skipped(requirement, origin, "VCS requirement: not assessed"));
+    }
+    // pip accepts a bare URL or path as a line; neither names a project to look up
+    if (requirement.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+      return Optional.of(
+          InputRequirement.skipped(requirement, origin, "URL requirement: not assessed"));
+    }
+    if (requirement.matches("^(\\.{1,2}(/.*)?|/.*)$")) {
+      return Optional.of(
+          InputRequirement.skipped(requirement, origin, "local path requirement: not assessed"));
+    }
+    try {
+      return Optional.of(InputRequirement.of(requirement, origin, Requirement.parse(requirement)));
+    } catch (PepSyntaxException e) {
+      throw new InputException(origin + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String expand(String line) {
+    Matcher m = ENV_VAR.matcher(line);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = environment.get(m.group(1));
+      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private static String stripComment(String line) {
     // pip: a '#' starts a comment at the line start or after whitespace, whichever comes first
     Matcher m = COMMENT.matcher(line);
     return m.find() ? line.substring(0, m.start()) : line;
-  }
-
-  private static List<String> lines(Path file, String display, String includedFrom) {
-    String where = includedFrom.isEmpty() ? display : includedFrom + ": -r " + display;
-    try {
-      if (Files.isDirectory(file)) {
-        throw new InputException(where + ": is a directory, expected a requirements file");
-      }
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        throw new InputException(
-            where + ": " + size + " bytes, larger than the limit of " + MAX_BYTES);
-      }
-      byte[] bytes = Files.readAllBytes(file);
-      for (byte b : bytes) {
-        if (b == 0) {
-          throw new InputException(
-              where + ": binary file (NUL byte), expected a text requirements file");
-        }
-      }
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(bytes))
-              .toString();
-      if (text.startsWith("\uFEFF")) {
-        text = text.substring(1);
-      }
-      return List.of(text.split("\r?\n", -1));
-    } catch (NoSuchFileException e) {
-      throw new InputException(where + ": no such file");
-    } catch (CharacterCodingException e) {
-      throw new InputException(where + ": not UTF-8 text");
-    } catch (IOException e) {
-      throw new InputException(where + ": cannot read: " + e.getMessage(), e);
-    }
   }
 }

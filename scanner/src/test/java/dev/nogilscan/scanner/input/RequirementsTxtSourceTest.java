@@ -47,7 +47,8 @@ class RequirementsTxtSourceTest {
     assertThat(source.detects(Path.of("uv.lock"))).isFalse();
     assertThat(RequirementSources.requirementsTxt()).isInstanceOf(RequirementsTxtSource.class);
     assertThat(RequirementSources.detect(Path.of("x/requirements.txt"))).isPresent();
-    assertThat(RequirementSources.detect(Path.of("pyproject.toml"))).isEmpty();
+    assertThat(RequirementSources.detect(Path.of("pyproject.toml")))
+        .containsInstanceOf(PyprojectSource.class);
   }
 
   @Test
@@ -187,8 +188,16 @@ class RequirementsTxtSourceTest {
   void hashOptionsAreStripped() {
     assertThat(read("hashes.txt"))
         .containsExactly(
-            req("requests==2.32.3", "requirements/hashes.txt:1"),
-            req("six==1.16.0", "requirements/hashes.txt:4"));
+            // the hashes are kept for verification, not in the text
+            req("requests==2.32.3", "requirements/hashes.txt:1")
+                .withHashes(
+                    List.of(
+                        "sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6",
+                        "sha256:55365417734eb18255590a9ff9eb97e9e1da868d4ccd6402399eaf68af20a760")),
+            req("six==1.16.0", "requirements/hashes.txt:4")
+                .withHashes(
+                    List.of(
+                        "sha256:1e61c37477a1626458e36f7b1d82aa5c9b094fa4802892072e49de9c60c4c926")));
   }
 
   @Test
