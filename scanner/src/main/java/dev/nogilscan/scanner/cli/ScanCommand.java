@@ -44,7 +44,11 @@ import dev.nogilscan.scanner.index.PipConfig;
 import dev.nogilscan.scanner.index.SimpleRepositoryIndex;
 import dev.nogilscan.scanner.input.InputException;
 import dev.nogilscan.scanner.input.InputRequirement;
+import dev.nogilscan.scanner.input.LockedReleases;
+import dev.nogilscan.scanner.input.PyprojectSource;
+import dev.nogilscan.scanner.input.RequirementSource;
 import dev.nogilscan.scanner.input.RequirementSources;
+import dev.nogilscan.scanner.input.RequirementsTxtSource;
 import dev.nogilscan.scanner.resolve.MetadataReader;
 import dev.nogilscan.scanner.resolve.Resolver;
 import java.io.IOException;
@@ -86,8 +90,37 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = {"-r", "--requirement"},
       paramLabel = "FILE",
-      description = "A requirements file (repeatable).")
+      description =
+          "An input file (repeatable): requirements*.txt/.in, pyproject.toml, pylock.toml, uv.lock,"
+              + " poetry.lock, pdm.lock, Pipfile.lock, detected by name.")
   List<Path> requirementFiles = new ArrayList<>();
+
+  @Option(names = "--pyproject", paramLabel = "FILE", description = "A pyproject.toml to scan.")
+  Path pyproject;
+
+  @Option(
+      names = "--extra",
+      paramLabel = "NAME",
+      description = "Add this optional-dependencies extra of the pyproject.toml (repeatable).")
+  List<String> extras = new ArrayList<>();
+
+  @Option(
+      names = "--group",
+      paramLabel = "NAME",
+      description = "Add this dependency group of the pyproject.toml (repeatable).")
+  List<String> groups = new ArrayList<>();
+
+  @Option(
+      names = "--lock",
+      paramLabel = "FILE",
+      description = "A lock file, taken as the resolution (repeatable).")
+  List<Path> lockFiles = new ArrayList<>();
+
+  @Option(
+      names = "--input-format",
+      paramLabel = "FMT",
+      description = "Read -r and --lock files as this format instead of detecting it by name.")
+  String inputFormat;
 
   @Parameters(
       paramLabel = "PKG_SPEC",
@@ -268,7 +301,10 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     List<InputRequirement> inputs = inputs();
-    if (inputs.isEmpty() && requirementFiles.isEmpty()) {
+    if (inputs.isEmpty()
+        && requirementFiles.isEmpty()
+        && pyproject == null
+        && lockFiles.isEmpty()) {
       throw new InputException(
           "nothing to scan: give -r FILE or package specs such as numpy==2.1.0");
     }
@@ -336,7 +372,8 @@ final class ScanCommand implements Callable<Integer> {
           new Planner(
                   resolver,
                   scanTarget.environment().markerEnvironment(),
-                  scanTarget.environment().python().toString())
+                  scanTarget.environment().python().toString(),
+                  Optional.of(new LockedReleases(packageIndex, scanTarget.environment())))
               .plan(inputs);
       PackageAssessor assessor =
           new PackageAssessor(
@@ -359,6 +396,8 @@ final class ScanCommand implements Callable<Integer> {
     packages = Attribution.attribute(packages);
     List<String> inputNames = new ArrayList<>();
     requirementFiles.forEach(f -> inputNames.add(f.toString()));
+    Optional.ofNullable(pyproject).ifPresent(f -> inputNames.add(f.toString()));
+    lockFiles.forEach(f -> inputNames.add(f.toString()));
     if (!specs.isEmpty()) {
       inputNames.add("command line");
     }
@@ -466,13 +505,54 @@ final class ScanCommand implements Callable<Integer> {
     return v == null || v.isBlank() ? List.of() : List.of(v.strip().split("\\s+"));
   }
 
+  /** The reader of an input file: --input-format, else detected by name, else requirements. */
+  private RequirementSource source(Path file) {
+    RequirementSource source =
+        inputFormat != null
+            ? RequirementSources.named(inputFormat)
+                .orElseThrow(
+                    () ->
+                        new InputException(
+                            "--input-format: expected one of "
+                                + String.join(", ", RequirementSources.names())
+                                + " but found '"
+                                + inputFormat
+                                + "'"))
+            : RequirementSources.detect(file).orElse(RequirementSources.requirementsTxt());
+    if (source instanceof PyprojectSource) {
+      return new PyprojectSource(extras, groups);
+    }
+    if (source instanceof RequirementsTxtSource) {
+      return new RequirementsTxtSource(context.environment());
+    }
+    return source;
+  }
+
   private List<InputRequirement> inputs() {
     List<InputRequirement> inputs = new ArrayList<>();
+    boolean pyprojectRead = pyproject != null;
     for (Path file : requirementFiles) {
-      inputs.addAll(
-          RequirementSources.detect(file)
-              .orElse(RequirementSources.requirementsTxt())
-              .read(file, file.toString()));
+      RequirementSource source = source(file);
+      pyprojectRead |= source instanceof PyprojectSource;
+      inputs.addAll(source.read(file, file.toString()));
+    }
+    if (pyproject != null) {
+      inputs.addAll(new PyprojectSource(extras, groups).read(pyproject, pyproject.toString()));
+    }
+    if (!pyprojectRead && (!extras.isEmpty() || !groups.isEmpty())) {
+      throw new InputException(
+          "--extra and --group choose from a pyproject.toml: give --pyproject FILE");
+    }
+    for (Path file : lockFiles) {
+      RequirementSource source = source(file);
+      if (source instanceof RequirementsTxtSource || source instanceof PyprojectSource) {
+        throw new InputException(
+            "--lock "
+                + file
+                + ": expected a lock file (pylock.toml, uv.lock, poetry.lock, pdm.lock,"
+                + " Pipfile.lock) or --input-format");
+      }
+      inputs.addAll(source.read(file, file.toString()));
     }
     for (int i = 0; i < specs.size(); i++) {
       String spec = specs.get(i);
