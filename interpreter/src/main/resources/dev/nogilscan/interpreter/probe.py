@@ -177,8 +177,14 @@ def deep(index, top_modules):
 
 
 def touch(module):
-    """Reads every public attribute, as code using the module would."""
-    names = [n for n in dir(module) if not n.startswith("_")][:500]
+    """Reads every public attribute, as code using the module would: dir() and __all__, which
+    also names what a lazy module (PEP 562 __getattr__) only creates on first access."""
+    names = [n for n in dir(module) if not n.startswith("_")]
+    try:
+        names += [n for n in getattr(module, "__all__", ()) if isinstance(n, str)]
+    except Exception:  # noqa: BLE001
+        pass
+    names = list(dict.fromkeys(names))[:500]
     for n in names:
         try:
             getattr(module, n)

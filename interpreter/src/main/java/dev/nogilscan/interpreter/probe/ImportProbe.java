@@ -48,6 +48,7 @@ public final class ImportProbe {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int TAIL_LINES = 15;
+  private static final int CRASH_LINES = 40;
 
   /** Warning lines that are noise: deprecation-style categories and their source line. */
   private static final Pattern NOISE_WARNING =
@@ -640,8 +641,20 @@ public final class ImportProbe {
       afterNoiseWarning = false;
       kept.add(line);
     }
-    return new Tail(
-        String.join("\n", kept.subList(Math.max(0, kept.size() - TAIL_LINES), kept.size())), noise);
+    // After a crash, faulthandler's report (one traceback per thread) from its first line on,
+    // which names the fault; otherwise the last lines.
+    int fatal = -1;
+    for (int i = 0; i < kept.size(); i++) {
+      if (kept.get(i).startsWith("Fatal Python error")) {
+        fatal = i;
+        break;
+      }
+    }
+    List<String> tail =
+        fatal >= 0
+            ? kept.subList(fatal, Math.min(kept.size(), fatal + CRASH_LINES))
+            : kept.subList(Math.max(0, kept.size() - TAIL_LINES), kept.size());
+    return new Tail(String.join("\n", tail), noise);
   }
 
   private static boolean isVerboseTrace(String line) {

@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param deepLimit at most this many submodules per distribution
  * @param deepTime stop starting new submodule imports after this long, per distribution
  * @param threadsSmoke when positive ({@code --threads-smoke N}), after importing, import every
- *     top-level module again and read its public attributes from N threads released at once;
- *     reported in {@link ThreadsSmoke}, never in the outcome
+ *     top-level module again and read its public attributes ({@code dir()} and {@code __all__}, so
+ *     lazy PEP 562 attributes are created) from N threads released at once; reported in {@link
+ *     ThreadsSmoke}, never in the outcome
  */
 public record ProbeOptions(boolean deep, int deepLimit, Duration deepTime, int threadsSmoke) {
   /** Top-level imports only, no threads. */

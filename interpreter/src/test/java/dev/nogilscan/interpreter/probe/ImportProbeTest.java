@@ -151,6 +151,27 @@ class ImportProbeTest {
         sites.resolve("deep/deep_pkg/sub"),
         "_native",
         RealPython.legacy("deep_pkg.sub._native"));
+    // A lazy module (PEP 562) whose attribute misbehaves only off the main thread.
+    String threadProperty =
+        """
+        import threading
+        __all__ = ["trap"]
+        def __getattr__(name):
+            if name == "trap":
+                if threading.current_thread() is not threading.main_thread():
+                    %s
+                return 1
+            raise AttributeError(name)
+        """;
+    RealPython.site(
+        sites.resolve("smokecrash"),
+        Map.of(
+            "smoke_crash.py",
+            threadProperty.formatted("import faulthandler; faulthandler._sigsegv()")));
+    RealPython.site(
+        sites.resolve("smokeraises"),
+        Map.of(
+            "smoke_raises.py", threadProperty.formatted("raise SystemExit('not from a thread')")));
     RealPython.site(sites.resolve("deepsegv"), Map.of("deep_segv/__init__.py", ""));
     RealPython.compileExtension(
         python,
@@ -534,5 +555,42 @@ class ImportProbeTest {
     assertThat(r.stream().map(ProbeResult::outcome))
         .containsExactly(ProbeOutcome.CLEAN, ProbeOutcome.IMPORT_ERROR, ProbeOutcome.CLEAN);
     assertThat(r.stream().map(ProbeResult::processShare)).containsExactly(3, 1, 3);
+  }
+
+  @Test
+  void aCrashOrAnErrorUnderTheThreadsSmokeTestIsReportedBesideACleanOutcome() {
+    ProbeOptions smoke = ProbeOptions.DEFAULT.withThreadsSmoke(4);
+    ProbeResult crash = probe.probe(python, target("smokecrash", "smoke_crash"), smoke);
+    assertThat(crash.outcome()).as(crash.detail()).isEqualTo(ProbeOutcome.CLEAN);
+    ThreadsSmoke s = crash.threadsSmoke().orElseThrow();
+    assertThat(s.outcome()).isEqualTo(ThreadsSmoke.Outcome.CRASH);
+    assertThat(s.signal()).hasValue(11);
+    assertThat(s.errors())
+        .containsExactly(
+            "interpreter killed by SIGSEGV during the threads smoke test: Fatal Python error:"
+                + " Segmentation fault");
+
+    ProbeResult raises = probe.probe(python, target("smokeraises", "smoke_raises"), smoke);
+    assertThat(raises.outcome()).isEqualTo(ProbeOutcome.CLEAN);
+    assertThat(raises.threadsSmoke().orElseThrow().outcome())
+        .isEqualTo(ThreadsSmoke.Outcome.RAISED);
+    assertThat(raises.threadsSmoke().orElseThrow().errors())
+        .containsExactly("smoke_raises: SystemExit: not from a thread");
+
+    // In a batch, a smoke crash kills the interpreter: that one and the rest are probed alone.
+    List<ProbeResult> batch =
+        new ProbeScheduler(probe, 1, 3)
+            .probeAll(
+                python,
+                List.of(
+                    target("pure", "pure_pkg"),
+                    target("smokecrash", "smoke_crash"),
+                    target("pure2", "pure_two")),
+                smoke);
+    assertThat(batch.stream().map(ProbeResult::outcome)).containsOnly(ProbeOutcome.CLEAN);
+    assertThat(batch.stream().map(r -> r.threadsSmoke().orElseThrow().outcome()))
+        .containsExactly(
+            ThreadsSmoke.Outcome.PASSED, ThreadsSmoke.Outcome.CRASH, ThreadsSmoke.Outcome.PASSED);
+    assertThat(batch.stream().map(ProbeResult::processShare)).containsExactly(3, 1, 1);
   }
 }
