@@ -475,7 +475,18 @@ final class DbCommand implements Runnable {
         result.entries().forEach(e -> merged.put(e.name(), e));
         List<String> notes = new ArrayList<>(base.get().info().notes());
         notes.add(today + ": " + command + ": " + String.join("; ", result.notes()));
-        db = CompatDatabase.of(DbUpdater.info(request, index.describe(), notes), merged.values());
+        // The header keeps the command that built the rest of the snapshot, then the refresh.
+        dev.nogilscan.compatdb.DatabaseInfo fresh =
+            DbUpdater.info(request, index.describe(), notes);
+        dev.nogilscan.compatdb.DatabaseInfo info =
+            new dev.nogilscan.compatdb.DatabaseInfo(
+                fresh.formatVersion(),
+                fresh.version(),
+                fresh.date(),
+                base.get().info().command() + "; refreshed by: " + command,
+                fresh.index(),
+                notes);
+        db = CompatDatabase.of(info, merged.values());
       } else {
         db =
             CompatDatabase.of(
