@@ -25,7 +25,7 @@ import java.util.OptionalDouble;
  *  "machine": {cpus, pinning, loadAverageBefore, loadAverageAfter},
  *  "summary": {singleThreadGeometricMean, singleThreadMemoryRatio, gilStayedOff, cells, noisyCells},
  *  "workloads": [{name, kind, description}],
- *  "results": [{workload, kind, threads, speedup, memoryRatio, noisy,
+ *  "results": [{workload, kind, threads, speedup, memoryRatio, noisy, separated,
  *               "freeThreaded": {samples[], cpuSamples[], parallelism, count, median, q1, q3, iqr, relativeSpread, mean, stdev,
  *                                min, max, peakRssKb, gilEnabledAtEnd, processes, problems[]},
  *               "gil": {…}}],
@@ -34,7 +34,8 @@ import java.util.OptionalDouble;
  * </pre>
  *
  * {@code speedup} is GIL median / free-threaded median (above 1: the free-threaded build is
- * faster). Stateless and thread safe.
+ * faster); {@code separated}: the two builds' interquartile ranges do not overlap. Stateless and
+ * thread safe.
  */
 public final class BenchJson {
   private static final ObjectMapper MAPPER =
@@ -94,6 +95,7 @@ public final class BenchJson {
       put(n, "speedup", c.speedup());
       put(n, "memoryRatio", c.memoryRatio());
       n.put("noisy", c.noisy());
+      n.put("separated", c.separated());
       measurement(n.putObject("freeThreaded"), c.freeThreaded());
       measurement(n.putObject("gil"), c.gil());
     }

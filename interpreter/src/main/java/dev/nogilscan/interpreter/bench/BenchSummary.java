@@ -58,7 +58,7 @@ public final class BenchSummary {
               c.threads(),
               time(c.freeThreaded()),
               time(c.gil()),
-              ratio(c.speedup()) + (c.noisy() ? "?" : " "),
+              ratio(c.speedup()) + (!c.noisy() ? " " : c.separated() ? "~" : "?"),
               ratio(c.memoryRatio()),
               number(c.freeThreaded().parallelism()),
               number(c.gil().parallelism())));
@@ -113,11 +113,14 @@ public final class BenchSummary {
         String.format(
             Locale.ROOT,
             "GIL/FT above 1: the free-threaded build is faster. '?' = noisy (IQR/median above %.0f%%"
-                + " or under 3 samples): do not conclude. %d of %d cells noisy. CPU/wall: parallelism"
-                + " achieved (about N when N threads truly run at once).%n",
+                + " or under 3 samples): do not conclude; '~' = noisy, but the builds' middle halves"
+                + " do not overlap: the direction holds, not the size. %d of %d cells noisy, %d of"
+                + " them separated. CPU/wall: parallelism achieved (about N when N threads truly run"
+                + " at once).%n",
             plan.noiseThreshold() * 100,
             r.noisyCells(),
-            r.cells().size()));
+            r.cells().size(),
+            r.cells().stream().filter(c -> c.noisy() && c.separated()).count()));
     for (String w : r.warnings()) {
       out.append("warning: ").append(w).append('\n');
     }

@@ -48,6 +48,19 @@ public record CellResult(
     return ft > 0 ? OptionalDouble.of(g / ft) : OptionalDouble.empty();
   }
 
+  /**
+   * The middle halves (q1..q3) of the two builds' samples do not overlap: even in a noisy cell the
+   * direction of the difference holds, if not its size.
+   */
+  public boolean separated() {
+    if (!freeThreaded.hasSamples() || !gil.hasSamples()) {
+      return false;
+    }
+    Statistics f = freeThreaded.statistics();
+    Statistics g = gil.statistics();
+    return f.q1() > g.q3() || g.q1() > f.q3();
+  }
+
   /** Free-threaded peak RSS / GIL peak RSS, when both are known. */
   public OptionalDouble memoryRatio() {
     if (freeThreaded.peakRssKb().isEmpty() || gil.peakRssKb().isEmpty()) {

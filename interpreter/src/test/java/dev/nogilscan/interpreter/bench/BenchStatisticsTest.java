@@ -81,6 +81,17 @@ class BenchStatisticsTest {
   }
 
   @Test
+  void aNoisyCellCanStillBeSeparated() {
+    Measurement slow = measurement(2.0, 2.6, 3.0, 2.2);
+    Measurement fast = measurement(1.0, 1.5, 0.7, 1.2);
+    CellResult apart = CellResult.of(NBODY, 1, slow, fast, 0.10);
+    assertThat(apart.noisy()).isTrue();
+    assertThat(apart.separated()).isTrue();
+    CellResult overlapping = CellResult.of(NBODY, 1, measurement(1.0, 1.4, 0.8, 1.1), fast, 0.10);
+    assertThat(overlapping.separated()).isFalse();
+  }
+
+  @Test
   void speedupIsGilOverFreeThreaded() {
     CellResult c =
         CellResult.of(NBODY, 1, measurement(2.0, 2.0, 2.0), measurement(1.0, 1.0, 1.0), 0.1);
