@@ -6,14 +6,20 @@ public enum ProbeOutcome {
   CLEAN,
   /** Every module imported, but at least one import re-enabled the GIL. */
   GIL_REENABLED,
-  /** A module raised during import (ImportError or any other exception). */
+  /**
+   * A module raised during import (ImportError or any other exception); {@link
+   * ModuleImport#failure()} tells a missing dependency from a broken package.
+   */
   IMPORT_ERROR,
-  /** Importing called {@code sys.exit}. */
+  /** Importing called {@code sys.exit}, or ended the interpreter with an exit status. */
   EXIT_AT_IMPORT,
   /** The interpreter died (a signal, e.g. SIGSEGV) while importing. */
   CRASH,
   /** The import did not finish within the time limit; the process group was killed. */
   TIMEOUT,
-  /** The probe itself could not run or its answer could not be read. */
+  /**
+   * The probe itself could not run, its answer could not be read, another distribution in the same
+   * process ended it first, or the GIL was already enabled before the first import.
+   */
   PROBE_FAILED
 }
