@@ -15,14 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a Jackson tree while tracking the JSON path, so that every problem is reported as {@code
  * file: $.path: expected ... but found ...}.
  */
 final class JsonReader {
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private final String file;
 
   JsonReader(String file) {
@@ -33,22 +31,32 @@ final class JsonReader {
     return new At(node, "$");
   }
 
-  /** A node and its path. */
+  // Snapshots repeat the same dates and versions thousands of times; parse each text once.
+  private final java.util.Map<String, LocalDate> dates = new java.util.HashMap<>();
+  private final java.util.Map<String, Version> versions = new java.util.HashMap<>();
+
+  /** A node and its path (built only when a message needs it). */
   final class At {
     private final JsonNode node;
-    private final String path;
+    private final At parent;
+    private final String segment;
 
     At(JsonNode node, String path) {
+      this(node, null, path);
+    }
+
+    private At(JsonNode node, At parent, String segment) {
       this.node = node;
-      this.path = path;
+      this.parent = parent;
+      this.segment = segment;
     }
 
     String path() {
-      return path;
+      return parent == null ? segment : parent.path() + segment;
     }
 
     CompatDbException fail(String problem) {
-      return new CompatDbException(file, path, problem);
+      return new CompatDbException(file, path(), problem);
     }
 
     private CompatDbException expected(String what) {
@@ -68,7 +76,7 @@ final class JsonReader {
       }
       List<At> out = new ArrayList<>();
       for (int i = 0; i < node.size(); i++) {
-        out.add(new At(node.get(i), path + "[" + i + "]"));
+        out.add(new At(node.get(i), this, "[" + i + "]"));
       }
       return out;
     }
@@ -98,8 +106,7 @@ final class JsonReader {
     }
 
     private At child(String key, JsonNode value) {
-      String p = PLAIN_KEY.matcher(key).matches() ? path + "." + key : path + "['" + key + "']";
-      return new At(value, p);
+      return new At(value, this, plainKey(key) ? "." + key : "['" + key + "']");
     }
 
     At field(String key) {
@@ -150,8 +157,14 @@ final class JsonReader {
 
     Version version() {
       String t = text();
-      return Version.tryParse(t)
-          .orElseThrow(() -> fail("expected a PEP 440 version but found '" + t + "'"));
+      Version v = versions.get(t);
+      if (v == null) {
+        v =
+            Version.tryParse(t)
+                .orElseThrow(() -> fail("expected a PEP 440 version but found '" + t + "'"));
+        versions.put(t, v);
+      }
+      return v;
     }
 
     PackageName packageName() {
@@ -166,7 +179,7 @@ final class JsonReader {
         return SpecifierSet.parse(t);
       } catch (PepSyntaxException e) {
         throw new CompatDbException(
-            file, path, "expected PEP 440 version specifiers: " + e.getMessage(), e);
+            file, path(), "expected PEP 440 version specifiers: " + e.getMessage(), e);
       }
     }
 
@@ -176,12 +189,31 @@ final class JsonReader {
       if (t == null) {
         throw expected("a date YYYY-MM-DD");
       }
+      LocalDate cached = dates.get(t);
+      if (cached != null) {
+        return cached;
+      }
       try {
-        return LocalDate.parse(t);
+        LocalDate d = LocalDate.parse(t);
+        dates.put(t, d);
+        return d;
       } catch (DateTimeParseException e) {
         throw fail("expected a date YYYY-MM-DD but found '" + t + "'");
       }
     }
+  }
+
+  private static boolean plainKey(String key) {
+    if (key.isEmpty() || !(Character.isLetter(key.charAt(0)) || key.charAt(0) == '_')) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String describe(JsonNode node) {
