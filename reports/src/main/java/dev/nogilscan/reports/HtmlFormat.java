@@ -36,6 +36,7 @@ public final class HtmlFormat implements ReportFormat {
     values.put("target", esc(report.target()));
     values.put("platform", esc(report.platform()));
     values.put("probe", esc(report.probe()));
+    values.put("database", esc(report.database().isEmpty() ? "none" : report.database()));
     values.put("generatedAt", esc(report.generatedAt().toString()));
     values.put(
         "inputs", esc(report.inputs().isEmpty() ? "(none)" : String.join(", ", report.inputs())));

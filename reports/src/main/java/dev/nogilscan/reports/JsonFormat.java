@@ -45,6 +45,7 @@ public final class JsonFormat implements ReportFormat {
     root.put("target", report.target());
     root.put("platform", report.platform());
     root.put("probe", report.probe());
+    root.put("database", report.database().isEmpty() ? null : report.database());
     strings(root.putArray("inputs"), report.inputs());
     ObjectNode summary = root.putObject("summary");
     summary.put("total", report.packages().size());

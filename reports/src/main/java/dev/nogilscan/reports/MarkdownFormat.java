@@ -28,6 +28,7 @@ public final class MarkdownFormat implements ReportFormat {
         .append(report.platform())
         .append("` · import probes: ")
         .append(cell(report.probe()))
+        .append(report.database().isEmpty() ? "" : " · " + cell(report.database()))
         .append(" · ")
         .append(report.generatedAt())
         .append("\n\n");

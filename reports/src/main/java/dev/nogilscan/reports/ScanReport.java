@@ -17,6 +17,8 @@ import java.util.Map;
  * @param probe how import probes ran: the interpreter used, or why none could run
  * @param inputs the inputs scanned, as the user named them
  * @param packages the verdicts
+ * @param database the compatibility database consulted, e.g. {@code compat-db 2026.11.27
+ *     (2026-11-27)}, or empty
  */
 public record ScanReport(
     String tool,
@@ -25,10 +27,23 @@ public record ScanReport(
     String platform,
     String probe,
     List<String> inputs,
-    List<PackageReport> packages) {
+    List<PackageReport> packages,
+    String database) {
 
   /** Version of the JSON report layout; bumped on any incompatible change. */
   public static final int SCHEMA_VERSION = 1;
+
+  /** A report without a compatibility database. */
+  public ScanReport(
+      String tool,
+      Instant generatedAt,
+      String target,
+      String platform,
+      String probe,
+      List<String> inputs,
+      List<PackageReport> packages) {
+    this(tool, generatedAt, target, platform, probe, inputs, packages, "");
+  }
 
   public ScanReport {
     inputs = List.copyOf(inputs);

@@ -39,6 +39,7 @@ class JsonFormatTest {
             "target",
             "platform",
             "probe",
+            "database",
             "inputs",
             "summary",
             "packages");

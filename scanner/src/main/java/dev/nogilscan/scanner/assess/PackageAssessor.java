@@ -1,5 +1,10 @@
 package dev.nogilscan.scanner.assess;
 
+import dev.nogilscan.compatdb.CompatDatabase;
+import dev.nogilscan.compatdb.KnownStatus;
+import dev.nogilscan.compatdb.PackageOverride;
+import dev.nogilscan.compatdb.pep.Platform;
+import dev.nogilscan.compatdb.pep.TargetPython;
 import dev.nogilscan.interpreter.PythonInterpreter;
 import dev.nogilscan.interpreter.probe.ImportProbe;
 import dev.nogilscan.interpreter.probe.ModuleImport;
@@ -42,6 +47,7 @@ public final class PackageAssessor {
   private final Installations installations;
   private final Optional<ImportProbe> probe;
   private final ScanTarget target;
+  private final Optional<CompatDatabase> db;
 
   public PackageAssessor(
       PackageIndex index,
@@ -49,17 +55,114 @@ public final class PackageAssessor {
       List<ArchiveInspector> inspectors,
       Installations installations,
       Optional<ImportProbe> probe,
-      ScanTarget target) {
+      ScanTarget target,
+      Optional<CompatDatabase> db) {
     this.index = index;
     this.downloads = downloads;
     this.inspectors = List.copyOf(inspectors);
     this.installations = installations;
     this.probe = probe;
     this.target = target;
+    this.db = db;
   }
 
-  /** The verdict for one planned package. */
+  /** The verdict for one planned package, with what the compatibility database knows. */
   public PackageReport assess(Subject subject) {
+    PackageReport report = assessOnly(subject);
+    return db.isPresent() && subject.candidate().isPresent()
+        ? withKnowledge(report, subject.candidate().get(), db.get())
+        : report;
+  }
+
+  /**
+   * Adds the database's knowledge: its summary as evidence, a project override (known-good or
+   * known-bad, with its reason) deciding the verdict, and upgrade advice and alternatives for a
+   * package that is not compatible.
+   */
+  private PackageReport withKnowledge(PackageReport r, Candidate c, CompatDatabase db) {
+    TargetPython python = target.environment().python();
+    Platform platform = target.environment().platform();
+    List<Evidence> evidence = new ArrayList<>(r.evidence());
+    List<Remediation> advice = new ArrayList<>(r.remediation());
+    Status status = r.status();
+    String reason = r.reason();
+    Optional<KnownStatus> known = db.lookup(c.name(), python, platform);
+    known.ifPresent(k -> evidence.add(new Evidence("compat-db", k.summary(), db.version())));
+    Optional<PackageOverride> override = db.override(c.name(), c.version());
+    if (override.isPresent()) {
+      PackageOverride o = override.get();
+      Status decided = o.good() ? Status.COMPATIBLE : Status.INCOMPATIBLE;
+      if (decided != status) {
+        reason =
+            o.status()
+                + " by "
+                + o.source()
+                + ": "
+                + o.reason()
+                + " (the scan alone said "
+                + status.id()
+                + ": "
+                + reason
+                + ")";
+        status = decided;
+      }
+    }
+    if (status != Status.COMPATIBLE) {
+      Optional<dev.nogilscan.compatdb.Remediation> fix =
+          db.remediation(c.name(), c.version(), python, platform);
+      if (fix.isPresent()) {
+        fix.get()
+            .upgradeTo()
+            .ifPresent(
+                v ->
+                    advice.add(
+                        0,
+                        new Remediation(
+                            "upgrade",
+                            "upgrade "
+                                + c.name()
+                                + " "
+                                + c.version()
+                                + " \u2192 "
+                                + v
+                                + " ("
+                                + fix.get().reason()
+                                + ")",
+                            v.toString())));
+        fix.get()
+            .alternatives()
+            .forEach(
+                a ->
+                    advice.add(
+                        new Remediation(
+                            "alternative",
+                            "alternative: "
+                                + a.name()
+                                + (a.reason().isEmpty() ? "" : " (" + a.reason() + ")"),
+                            "")));
+        fix.get()
+            .tracking()
+            .ifPresent(
+                t -> advice.add(new Remediation("action", "upstream tracking issue: " + t, "")));
+      }
+    }
+    return new PackageReport(
+        r.name(),
+        r.version(),
+        r.requirement(),
+        r.origins(),
+        r.direct(),
+        status,
+        reason,
+        r.file(),
+        r.kind(),
+        evidence,
+        advice,
+        r.chain(),
+        r.probe());
+  }
+
+  private PackageReport assessOnly(Subject subject) {
     Builder b = new Builder(subject);
     if (subject.skipReason().isPresent()) {
       return b.done(Status.SKIPPED, subject.skipReason().get());

@@ -1,5 +1,8 @@
 package dev.nogilscan.scanner.cli;
 
+import dev.nogilscan.compatdb.CompatDatabase;
+import dev.nogilscan.compatdb.Suppression;
+import dev.nogilscan.compatdb.pep.PackageName;
 import dev.nogilscan.compatdb.pep.PepSyntaxException;
 import dev.nogilscan.compatdb.pep.Platform;
 import dev.nogilscan.compatdb.pep.Requirement;
@@ -35,6 +38,7 @@ import dev.nogilscan.scanner.assess.Subject;
 import dev.nogilscan.scanner.cache.ArchiveCache;
 import dev.nogilscan.scanner.cache.CacheDirectory;
 import dev.nogilscan.scanner.cache.Downloads;
+import dev.nogilscan.scanner.db.CompatDatabases;
 import dev.nogilscan.scanner.index.CachingIndex;
 import dev.nogilscan.scanner.index.FindLinksIndex;
 import dev.nogilscan.scanner.index.MultiIndex;
@@ -226,6 +230,19 @@ final class ScanCommand implements Callable<Integer> {
   Path outputDir;
 
   @Option(
+      names = "--db",
+      paramLabel = "FILE",
+      description =
+          "Compatibility database snapshot to use (default: the one 'db update' cached, else the bundled one).")
+  Path dbFile;
+
+  @Option(
+      names = "--project",
+      paramLabel = "FILE",
+      description = "Overrides and suppressions (default: ./nogil-scan.toml when present).")
+  Path projectFile;
+
+  @Option(
       names = "--baseline",
       paramLabel = "FILE",
       description =
@@ -300,6 +317,13 @@ final class ScanCommand implements Callable<Integer> {
         throw new InputException("--baseline " + e.getMessage(), e);
       }
     }
+    CompatDatabase db =
+        CompatDatabases.resolve(
+            Optional.ofNullable(dbFile),
+            Optional.ofNullable(projectFile),
+            CacheDirectory.resolve(
+                Optional.ofNullable(cacheDir), context.environment(), context.home()),
+            Path.of("").toAbsolutePath());
     List<InputRequirement> inputs = inputs();
     if (inputs.isEmpty()
         && requirementFiles.isEmpty()
@@ -377,7 +401,13 @@ final class ScanCommand implements Callable<Integer> {
               .plan(inputs);
       PackageAssessor assessor =
           new PackageAssessor(
-              packageIndex, downloads, inspectors, installations, probe, scanTarget);
+              packageIndex,
+              downloads,
+              inspectors,
+              installations,
+              probe,
+              scanTarget,
+              Optional.of(db));
       packages =
           new Scan(assessor, pool)
               .run(
@@ -409,7 +439,8 @@ final class ScanCommand implements Callable<Integer> {
             scanTarget.environment().platform().toString(),
             scanTarget.probeNote(),
             inputNames,
-            packages);
+            packages,
+            "compat-db " + db.version() + " (" + db.date() + ")");
     List<Path> written = new ArrayList<>();
     if (output != null) {
       write(output, outputFormat.get().render(report));
@@ -440,6 +471,46 @@ final class ScanCommand implements Callable<Integer> {
               .map(p -> new Baseline.Change(p.name(), Optional.empty(), p.status()))
               .toList();
     }
+    java.time.LocalDate today =
+        java.time.LocalDate.ofInstant(context.clock().instant(), java.time.ZoneOffset.UTC);
+    List<String> suppressed = new ArrayList<>();
+    failing =
+        failing.stream()
+            .filter(
+                c -> {
+                  Optional<Suppression> sup =
+                      PackageName.tryParse(c.name()).flatMap(n -> db.activeSuppression(n, today));
+                  sup.ifPresent(
+                      x ->
+                          suppressed.add(
+                              "suppressed: "
+                                  + c.name()
+                                  + " "
+                                  + c.now().id()
+                                  + " ("
+                                  + x.reason()
+                                  + "; until "
+                                  + x.expires()
+                                  + ", "
+                                  + x.source()
+                                  + ")"));
+                  return sup.isEmpty();
+                })
+            .toList();
+    List<String> expired =
+        db.expiredSuppressions(today).stream()
+            .map(
+                x ->
+                    "nogil-scan: expired suppression: "
+                        + x.name()
+                        + " ("
+                        + x.reason()
+                        + "; expired "
+                        + x.expires()
+                        + ", "
+                        + x.source()
+                        + ")")
+            .toList();
     if (!quiet) {
       boolean color =
           System.console() != null
@@ -453,9 +524,12 @@ final class ScanCommand implements Callable<Integer> {
             .forEach(c -> context.out().println("improved: " + c.describe()));
         failing.forEach(c -> context.out().println("worse than the baseline: " + c.describe()));
       }
+      suppressed.forEach(context.out()::println);
       written.forEach(f -> context.out().println("report: " + f));
       context.out().flush();
     }
+    expired.forEach(context.err()::println);
+    context.err().flush();
     return failing.isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
   }
 
