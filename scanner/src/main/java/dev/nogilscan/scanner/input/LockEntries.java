@@ -96,17 +96,29 @@ final class LockEntries {
    * edges rather than on packages (uv.lock, old poetry.lock).
    */
   static final class Edges {
-    private final Map<String, List<Optional<String>>> incoming = new LinkedHashMap<>();
+    private record Edge(Optional<String> version, Optional<String> marker) {}
 
-    void add(String name, Optional<String> marker) {
+    private final Map<String, List<Edge>> incoming = new LinkedHashMap<>();
+
+    /** An edge to {@code name}; {@code version} when the lock names one (uv: forked packages). */
+    void add(String name, Optional<String> version, Optional<String> marker) {
       incoming
           .computeIfAbsent(PackageName.normalize(name), k -> new ArrayList<>())
-          .add(marker.filter(m -> !m.isBlank()));
+          .add(new Edge(version, marker.filter(m -> !m.isBlank())));
     }
 
-    /** OR of the incoming markers; empty when some edge has none or nothing leads to it. */
-    Optional<String> marker(String name) {
-      return anyOf(incoming.getOrDefault(PackageName.normalize(name), List.of()));
+    /**
+     * OR of the markers of the edges to this release (edges without a version lead to every release
+     * of the name); empty when some edge has none or nothing leads to it.
+     */
+    Optional<String> marker(String name, String version) {
+      List<Optional<String>> markers = new ArrayList<>();
+      for (Edge e : incoming.getOrDefault(PackageName.normalize(name), List.of())) {
+        if (e.version().isEmpty() || e.version().get().equals(version)) {
+          markers.add(e.marker());
+        }
+      }
+      return anyOf(markers);
     }
   }
 }

@@ -70,13 +70,15 @@ public final class UvLockSource implements RequirementSource {
       for (JsonNode d : p.path("dependencies")) {
         LockEntries.text(d, "name").flatMap(PackageName::tryParse).ifPresent(deps::add);
       }
-      out.add(LockEntries.locked(name, version, edges.marker(name), files, deps, origin));
+      out.add(LockEntries.locked(name, version, edges.marker(name, version), files, deps, origin));
     }
     return out;
   }
 
   private static void edge(LockEntries.Edges edges, JsonNode d) {
-    LockEntries.text(d, "name").ifPresent(n -> edges.add(n, LockEntries.text(d, "marker")));
+    LockEntries.text(d, "name")
+        .ifPresent(
+            n -> edges.add(n, LockEntries.text(d, "version"), LockEntries.text(d, "marker")));
   }
 
   private static Locked.LockedFile file(JsonNode f) {

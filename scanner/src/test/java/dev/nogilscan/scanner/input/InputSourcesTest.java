@@ -229,6 +229,26 @@ class InputSourcesTest {
   }
 
   @Test
+  void uvLockForkedVersionsKeepTheirOwnMarkers() {
+    // hand-written in uv's format: a universal lock with two numpy releases, one per Python range
+    assertThat(read(new UvLockSource(), "uv-fork/uv.lock"))
+        .extracting(InputRequirement::text, InputRequirement::origin, InputRequirement::skipReason)
+        .containsExactly(
+            tuple(
+                "numpy==2.0.2 ; python_full_version < '3.10'",
+                "uv-fork/uv.lock:20",
+                Optional.empty()),
+            tuple(
+                "numpy==2.2.6 ; python_full_version >= '3.10'",
+                "uv-fork/uv.lock:29",
+                Optional.empty()),
+            tuple(
+                "vendored @ https://github.com/example/vendored?rev=v1.0#0123456789abcdef0123456789abcdef01234567",
+                "uv-fork/uv.lock:38",
+                Optional.of("VCS requirement: not assessed")));
+  }
+
+  @Test
   void pylock() {
     List<InputRequirement> r = read(new PylockSource(), "uv/pylock.toml");
     assertThat(r)
