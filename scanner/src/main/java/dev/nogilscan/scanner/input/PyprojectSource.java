@@ -106,7 +106,9 @@ public final class PyprojectSource implements RequirementSource {
           out);
     }
 
-    if (poetry.isObject()) {
+    // Poetry 2: with [project] dependencies, [tool.poetry.dependencies] only refines them
+    // (sources, develop flags) and adds nothing; before Poetry 2 it is the list itself
+    if (poetry.isObject() && !project.has("dependencies")) {
       int from = toml.header("tool.poetry.dependencies").orElse(1);
       poetryTable(toml, poetry.path("dependencies"), from, poetryOptionalChosen, out);
     }

@@ -180,6 +180,36 @@ class InputSourcesTest {
   }
 
   @Test
+  void poetry2ProjectTableWinsOverToolPoetryDependencies() {
+    assertThat(read(new PyprojectSource(List.of(), List.of("test")), "pyproject/poetry2.toml"))
+        .extracting(InputRequirement::text, InputRequirement::origin)
+        .containsExactly(
+            tuple("requests (>=2.31,<3.0)", "pyproject/poetry2.toml:5"),
+            tuple("pytest>=8.0,<9.0", "pyproject/poetry2.toml:12"));
+  }
+
+  @Test
+  void hugeFilesAreRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path big = dir.resolve("uv.lock");
+    try (var out = java.nio.file.Files.newOutputStream(big)) {
+      byte[] line =
+          "# padding padding padding padding padding padding padding padding\n".getBytes();
+      for (long n = 0; n <= TextFiles.MAX_BYTES / line.length; n++) {
+        out.write(line);
+      }
+    }
+    assertThatThrownBy(() -> new UvLockSource().read(big, "uv.lock"))
+        .isExactlyInstanceOf(InputException.class)
+        .hasMessageMatching("uv\\.lock: \\d+ bytes, larger than the limit of 16777216");
+  }
+
+  @Test
+  void inputFormatNames() {
+    assertThat(RequirementSources.named("poetry-lock")).containsInstanceOf(PoetryLockSource.class);
+    assertThat(RequirementSources.named("nope")).isEmpty();
+  }
+
+  @Test
   void poetryCaretAndTilde() {
     assertThat(PoetryConstraint.toPep440("^1.2.3")).isEqualTo(">=1.2.3,<2.0.0");
     assertThat(PoetryConstraint.toPep440("^0.0.3")).isEqualTo(">=0.0.3,<0.0.4");
