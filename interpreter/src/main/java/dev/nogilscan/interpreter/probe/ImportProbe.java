@@ -354,7 +354,9 @@ public final class ImportProbe {
           gilAfter,
           signal,
           detail,
-          tail.text,
+          // A batch's output belongs to all its distributions: a result that ended cleanly in a
+          // shared process would otherwise carry its neighbours' lines as its own evidence.
+          targets.size() > 1 && outcome == ProbeOutcome.CLEAN ? "" : tail.text,
           result.isolation(),
           result.elapsed(),
           base.missingDependencies(),

@@ -68,7 +68,66 @@ public final class PackageAssessor {
 
   /** The verdict for one planned package, with what the compatibility database knows. */
   public PackageReport assess(Subject subject) {
-    PackageReport report = assessOnly(subject);
+    Step step = prepare(subject);
+    if (step.pending().isPresent()) {
+      Pending p = step.pending().get();
+      return finish(p, probe.orElseThrow().probe(p.python, p.target));
+    }
+    return step.report().orElseThrow();
+  }
+
+  /**
+   * A package that only waits for its import probe: everything else (download, inspection,
+   * installation) is done, so probes of many packages can be batched into few interpreters.
+   */
+  public static final class Pending {
+    private final Subject subject;
+    private final Builder builder;
+    private final Inspection inspection;
+    private final ProbeTarget target;
+    private final PythonInterpreter python;
+
+    private Pending(
+        Subject subject,
+        Builder builder,
+        Inspection inspection,
+        ProbeTarget target,
+        PythonInterpreter python) {
+      this.subject = subject;
+      this.builder = builder;
+      this.inspection = inspection;
+      this.target = target;
+      this.python = python;
+    }
+
+    public ProbeTarget target() {
+      return target;
+    }
+
+    public PythonInterpreter python() {
+      return python;
+    }
+  }
+
+  /** Either a finished report or a package waiting for its probe. */
+  public record Step(Optional<PackageReport> report, Optional<Pending> pending) {}
+
+  /** Assesses up to the import probe; the probe itself is left to the caller ({@link #finish}). */
+  public Step prepare(Subject subject) {
+    List<Pending> sink = new ArrayList<>();
+    PackageReport report = assessOnly(subject, sink);
+    if (!sink.isEmpty()) {
+      return new Step(Optional.empty(), Optional.of(sink.get(0)));
+    }
+    return new Step(Optional.of(withKnowledge(subject, report)), Optional.empty());
+  }
+
+  /** The verdict of a package whose probe ran. */
+  public PackageReport finish(Pending p, ProbeResult result) {
+    return withKnowledge(p.subject, fromProbe(p.builder, p.inspection, result, p.python));
+  }
+
+  private PackageReport withKnowledge(Subject subject, PackageReport report) {
     return db.isPresent() && subject.candidate().isPresent()
         ? withKnowledge(report, subject.candidate().get(), db.get())
         : report;
@@ -162,7 +221,7 @@ public final class PackageAssessor {
         r.probe());
   }
 
-  private PackageReport assessOnly(Subject subject) {
+  private PackageReport assessOnly(Subject subject, List<Pending> sink) {
     Builder b = new Builder(subject);
     if (subject.skipReason().isPresent()) {
       return b.done(Status.SKIPPED, subject.skipReason().get());
@@ -170,13 +229,13 @@ public final class PackageAssessor {
     Candidate c = subject.candidate().orElseThrow();
     subject.notes().forEach(n -> b.evidence("resolution", n, ""));
     try {
-      return assessCandidate(b, c, subject);
+      return assessCandidate(b, c, subject, sink);
     } catch (IOException e) {
       return b.done(Status.SKIPPED, "index error: " + e.getMessage());
     }
   }
 
-  private PackageReport assessCandidate(Builder b, Candidate c, Subject subject)
+  private PackageReport assessCandidate(Builder b, Candidate c, Subject subject, List<Pending> sink)
       throws IOException {
     Optional<ProjectPage> page = index.project(c.name());
     if (page.isEmpty()) {
@@ -239,7 +298,7 @@ public final class PackageAssessor {
     b.kind = inspection.kind();
     describe(b, inspection);
     return c.wheel()
-        ? assessWheel(b, c, subject, inspection)
+        ? assessWheel(b, c, subject, inspection, sink)
         : assessSdist(b, inspection, onlyAbi3);
   }
 
@@ -280,7 +339,7 @@ public final class PackageAssessor {
   }
 
   private PackageReport assessWheel(
-      Builder b, Candidate c, Subject subject, Inspection inspection) {
+      Builder b, Candidate c, Subject subject, Inspection inspection, List<Pending> sink) {
     DistributionFile file = c.file();
     if (inspection.isNative()) {
       boolean noneAbi = file.filename().matches(".*-none-[^-]+\\.whl$");
@@ -335,9 +394,14 @@ public final class PackageAssessor {
       return b.done(Status.SKIPPED, "cannot download for the probe: " + e.getMessage());
     }
     PythonInterpreter python = target.interpreter().orElseThrow();
-    ProbeResult result =
-        probe.orElseThrow().probe(python, new ProbeTarget(b.name, paths, inspection.importNames()));
-    return fromProbe(b, inspection, result, python);
+    sink.add(
+        new Pending(
+            subject,
+            b,
+            inspection,
+            new ProbeTarget(b.name, paths, inspection.importNames()),
+            python));
+    return null;
   }
 
   private PackageReport fromProbe(

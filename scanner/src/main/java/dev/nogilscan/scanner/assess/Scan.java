@@ -1,8 +1,12 @@
 package dev.nogilscan.scanner.assess;
 
+import dev.nogilscan.interpreter.probe.ProbeOptions;
+import dev.nogilscan.interpreter.probe.ProbeResult;
+import dev.nogilscan.interpreter.probe.ProbeScheduler;
 import dev.nogilscan.reports.PackageReport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -15,40 +19,67 @@ import java.util.function.Consumer;
 public final class Scan {
   private final PackageAssessor assessor;
   private final ExecutorService pool;
+  private final Optional<ProbeScheduler> probes;
 
-  public Scan(PackageAssessor assessor, ExecutorService pool) {
+  /**
+   * @param probes runs the import probes of all packages together; unused when no probe runs
+   */
+  public Scan(PackageAssessor assessor, ExecutorService pool, Optional<ProbeScheduler> probes) {
     this.assessor = assessor;
     this.pool = pool;
+    this.probes = probes;
   }
 
   /**
    * @param progress receives each report as it completes
    */
   public List<PackageReport> run(List<Subject> subjects, Consumer<PackageReport> progress) {
-    List<Future<PackageReport>> futures = new ArrayList<>();
+    // 1. everything up to the import probe, in parallel
+    List<Future<PackageAssessor.Step>> futures = new ArrayList<>();
     for (Subject subject : subjects) {
-      futures.add(
-          pool.submit(
-              () -> {
-                PackageReport report = assessor.assess(subject);
-                progress.accept(report);
-                return report;
-              }));
+      futures.add(pool.submit(() -> assessor.prepare(subject)));
     }
+    List<PackageAssessor.Step> steps = new ArrayList<>();
+    for (Future<PackageAssessor.Step> f : futures) {
+      steps.add(get(f));
+    }
+    // 2. every probe at once: batched into few interpreters, split where blame must be exact
+    List<PackageAssessor.Pending> pending =
+        steps.stream().flatMap(s -> s.pending().stream()).toList();
+    List<ProbeResult> results =
+        pending.isEmpty()
+            ? List.of()
+            : probes
+                .orElseThrow()
+                .probeAll(
+                    pending.get(0).python(),
+                    pending.stream().map(PackageAssessor.Pending::target).toList(),
+                    ProbeOptions.DEFAULT);
+    // 3. verdicts, in plan order
     List<PackageReport> reports = new ArrayList<>();
-    for (Future<PackageReport> f : futures) {
-      try {
-        reports.add(f.get());
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
+    int next = 0;
+    for (PackageAssessor.Step s : steps) {
+      PackageReport r =
+          s.report().isPresent()
+              ? s.report().get()
+              : assessor.finish(s.pending().get(), results.get(next++));
+      progress.accept(r);
+      reports.add(r);
     }
     return reports;
+  }
+
+  private static <T> T get(Future<T> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 }

@@ -12,6 +12,7 @@ import dev.nogilscan.interpreter.InterpreterDiscovery;
 import dev.nogilscan.interpreter.InterpreterInspector;
 import dev.nogilscan.interpreter.PythonInterpreter;
 import dev.nogilscan.interpreter.probe.ImportProbe;
+import dev.nogilscan.interpreter.probe.ProbeScheduler;
 import dev.nogilscan.interpreter.process.ProcessResult;
 import dev.nogilscan.interpreter.process.ProcessRunner;
 import dev.nogilscan.interpreter.process.ProcessSpec;
@@ -89,6 +90,10 @@ import picocli.CommandLine.Parameters;
     })
 final class ScanCommand implements Callable<Integer> {
   static final String DEFAULT_INDEX = "https://pypi.org/simple/";
+
+  /** Distributions per probe interpreter: ~7 start-ups per core instead of one per package. */
+  static final int PROBE_BATCH = 25;
+
   private final Context context;
 
   @Option(
@@ -409,7 +414,7 @@ final class ScanCommand implements Callable<Integer> {
               scanTarget,
               Optional.of(db));
       packages =
-          new Scan(assessor, pool)
+          new Scan(assessor, pool, probe.map(p -> new ProbeScheduler(p, jobs, PROBE_BATCH)))
               .run(
                   subjects,
                   r -> {
