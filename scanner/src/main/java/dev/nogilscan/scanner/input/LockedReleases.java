@@ -1,9 +1,7 @@
 package dev.nogilscan.scanner.input;
 
-import dev.nogilscan.compatdb.pep.MarkerEnvironment;
 import dev.nogilscan.compatdb.pep.PackageName;
 import dev.nogilscan.compatdb.pep.SdistFilename;
-import dev.nogilscan.compatdb.pep.SpecifierSet;
 import dev.nogilscan.compatdb.pep.TargetEnvironment;
 import dev.nogilscan.compatdb.pep.Version;
 import dev.nogilscan.compatdb.pep.WheelFilename;
@@ -11,6 +9,7 @@ import dev.nogilscan.scanner.index.DistributionFile;
 import dev.nogilscan.scanner.index.PackageIndex;
 import dev.nogilscan.scanner.index.ProjectPage;
 import dev.nogilscan.scanner.resolve.Candidate;
+import dev.nogilscan.scanner.resolve.FileSelection;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -136,35 +135,9 @@ public final class LockedReleases {
               + index.describe()
               + " and the lock gives no file URL for it");
     }
-    DistributionFile best = null;
-    int bestRank = Integer.MAX_VALUE;
-    DistributionFile sdist = null;
-    MarkerEnvironment markers = target.markerEnvironment();
-    String python = markers.asMap().getOrDefault("python_full_version", target.python().toString());
-    for (DistributionFile f : files) {
-      if (f.requiresPython().isPresent()) {
-        Optional<SpecifierSet> rp = SpecifierSet.tryParse(f.requiresPython().get());
-        if (rp.isPresent() && !rp.get().contains(Version.parse(python), true)) {
-          continue;
-        }
-      }
-      if (f.isWheel()) {
-        Optional<Integer> rank = WheelFilename.tryParse(f.filename()).flatMap(target::bestRank);
-        if (rank.isPresent() && rank.get() < bestRank) {
-          best = f;
-          bestRank = rank.get();
-        }
-      } else if (sdist == null || f.filename().endsWith(".tar.gz")) {
-        sdist = f;
-      }
-    }
-    boolean installable = best != null || sdist != null;
-    DistributionFile file =
-        best != null
-            ? best
-            : sdist != null
-                ? sdist
-                : files.stream().filter(f -> !f.isWheel()).findFirst().orElse(files.get(0));
+    Optional<DistributionFile> chosen = FileSelection.installable(files, target);
+    boolean installable = chosen.isPresent();
+    DistributionFile file = chosen.orElseGet(() -> FileSelection.representative(files));
     Optional<String> mismatch = hashMismatch(file, locked);
     if (mismatch.isPresent()) {
       return Choice.skip(mismatch.get());

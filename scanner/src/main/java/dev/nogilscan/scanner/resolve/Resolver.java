@@ -330,39 +330,15 @@ public final class Resolver {
     }
     Version best = usable.get(usable.size() - 1);
     List<DistributionFile> files = releases.get(best);
-    DistributionFile file =
-        files.stream().filter(f -> !f.isWheel()).findFirst().orElse(files.get(0));
+    DistributionFile file = FileSelection.representative(files);
     return List.of(new Candidate(name, best, file, file.isWheel(), false));
   }
 
   private Optional<Candidate> installable(
       PackageName name, Version v, List<DistributionFile> files, List<String> skipped) {
-    DistributionFile best = null;
-    int bestRank = Integer.MAX_VALUE;
-    DistributionFile sdist = null;
-    String python = markers.asMap().getOrDefault("python_full_version", target.python().toString());
-    for (DistributionFile f : files) {
-      if (f.requiresPython().isPresent()) {
-        Optional<SpecifierSet> rp = SpecifierSet.tryParse(f.requiresPython().get());
-        if (rp.isPresent() && !rp.get().contains(Version.parse(python), true)) {
-          continue;
-        }
-      }
-      if (f.isWheel()) {
-        Optional<Integer> rank = WheelFilename.tryParse(f.filename()).flatMap(target::bestRank);
-        if (rank.isPresent() && rank.get() < bestRank) {
-          best = f;
-          bestRank = rank.get();
-        }
-      } else if (sdist == null || f.filename().endsWith(".tar.gz")) {
-        sdist = f;
-      }
-    }
-    if (best != null) {
-      return Optional.of(new Candidate(name, v, best, true, true));
-    }
-    if (sdist != null) {
-      return Optional.of(new Candidate(name, v, sdist, false, true));
+    Optional<DistributionFile> file = FileSelection.installable(files, target);
+    if (file.isPresent()) {
+      return Optional.of(new Candidate(name, v, file.get(), file.get().isWheel(), true));
     }
     skipped.add(v + ": no file installable on " + target.python() + " " + target.platform());
     return Optional.empty();

@@ -1,0 +1,55 @@
+package dev.nogilscan.scanner.resolve;
+
+import dev.nogilscan.compatdb.pep.SpecifierSet;
+import dev.nogilscan.compatdb.pep.TargetEnvironment;
+import dev.nogilscan.compatdb.pep.Version;
+import dev.nogilscan.compatdb.pep.WheelFilename;
+import dev.nogilscan.scanner.index.DistributionFile;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which file of a release pip would install on a target: among the files whose {@code
+ * requires-python} admits the target, the wheel whose best tag ranks highest in the target's
+ * supported tags (PEP 425), else the sdist ({@code .tar.gz} preferred, PEP 625). The one rule
+ * shared by resolution and by lock files.
+ */
+public final class FileSelection {
+  private FileSelection() {}
+
+  /** The file to install, or empty when the target can install none of them. */
+  public static Optional<DistributionFile> installable(
+      List<DistributionFile> files, TargetEnvironment target) {
+    DistributionFile best = null;
+    int bestRank = Integer.MAX_VALUE;
+    DistributionFile sdist = null;
+    String python =
+        target
+            .markerEnvironment()
+            .asMap()
+            .getOrDefault("python_full_version", target.python().toString());
+    for (DistributionFile f : files) {
+      if (f.requiresPython().isPresent()) {
+        Optional<SpecifierSet> rp = SpecifierSet.tryParse(f.requiresPython().get());
+        if (rp.isPresent() && !rp.get().contains(Version.parse(python), true)) {
+          continue;
+        }
+      }
+      if (f.isWheel()) {
+        Optional<Integer> rank = WheelFilename.tryParse(f.filename()).flatMap(target::bestRank);
+        if (rank.isPresent() && rank.get() < bestRank) {
+          best = f;
+          bestRank = rank.get();
+        }
+      } else if (sdist == null || f.filename().endsWith(".tar.gz")) {
+        sdist = f;
+      }
+    }
+    return Optional.ofNullable(best != null ? best : sdist);
+  }
+
+  /** The file a report names for a release nothing can install: its sdist, else its first file. */
+  public static DistributionFile representative(List<DistributionFile> files) {
+    return files.stream().filter(f -> !f.isWheel()).findFirst().orElse(files.get(0));
+  }
+}
