@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commands of examples/ run for real: the GitHub Actions workflow's scan step (taken from
- * the YAML as written) and the pre-commit hook, against the fixture index.
+ * The commands of examples/ run for real: the GitHub Actions workflow's scan step (taken from the
+ * YAML as written) and the pre-commit hook, against the fixture index.
  */
 class ExamplesIT {
   @TempDir static Path shared;
@@ -50,7 +50,11 @@ class ExamplesIT {
         }
         int indent = lines.get(j + 1).length() - lines.get(j + 1).stripLeading().length();
         List<String> block = new ArrayList<>();
-        for (int k = j + 1; k < lines.size() && (lines.get(k).isBlank() || lines.get(k).length() - lines.get(k).stripLeading().length() >= indent); k++) {
+        for (int k = j + 1;
+            k < lines.size()
+                && (lines.get(k).isBlank()
+                    || lines.get(k).length() - lines.get(k).stripLeading().length() >= indent);
+            k++) {
           block.add(lines.get(k).isBlank() ? "" : lines.get(k).substring(indent));
         }
         return String.join("\n", block) + "\n";
@@ -64,7 +68,13 @@ class ExamplesIT {
     env.put("PIP_INDEX_URL", fixtures.indexUrl);
     env.put("SOURCE_DATE_EPOCH", "1767225600");
     env.putAll(extraEnv);
-    return new ProcessRunner().run(ProcessSpec.of(List.of("bash", "-euo", "pipefail", "-c", script), env, work, Duration.ofMinutes(5)));
+    return new ProcessRunner()
+        .run(
+            ProcessSpec.of(
+                List.of("bash", "-euo", "pipefail", "-c", script),
+                env,
+                work,
+                Duration.ofMinutes(5)));
   }
 
   @Test
@@ -83,7 +93,9 @@ class ExamplesIT {
 
     // With the same report as the baseline nothing is new, so the pull request passes.
     Files.createDirectories(work.resolve("baseline"));
-    Files.copy(work.resolve("nogil-scan-reports/nogil-scan-report.json"), work.resolve("baseline/nogil-scan-report.json"));
+    Files.copy(
+        work.resolve("nogil-scan-reports/nogil-scan-report.json"),
+        work.resolve("baseline/nogil-scan-report.json"));
     ProcessResult second = bash(scan, Map.of());
     assertThat(second.exitCode()).as(second.stderr() + second.stdout()).isZero();
   }

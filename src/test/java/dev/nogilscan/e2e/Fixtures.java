@@ -3,9 +3,9 @@ package dev.nogilscan.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nogilscan.interpreter.InterpreterInspector;
+import dev.nogilscan.interpreter.LocatorContext;
 import dev.nogilscan.interpreter.PythonInterpreter;
 import dev.nogilscan.interpreter.PythonLocators;
-import dev.nogilscan.interpreter.LocatorContext;
 import dev.nogilscan.interpreter.process.ProcessRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,11 +19,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real pieces the end-to-end tests need: the provisioned free-threaded interpreter (and its
- * GIL twin), the fixture packages built against it, and a simple index serving them on loopback.
+ * The real pieces the end-to-end tests need: the provisioned free-threaded interpreter (and its GIL
+ * twin), the fixture packages built against it, and a simple index serving them on loopback.
  */
 final class Fixtures implements AutoCloseable {
-  static final Path ROOT = Path.of(System.getProperty("nogilscan.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("nogilscan.root", "..")).toAbsolutePath().normalize();
   static final Path FIXTURES = ROOT.resolve("src/test/fixtures");
 
   final PythonInterpreter freeThreaded;
@@ -32,7 +33,8 @@ final class Fixtures implements AutoCloseable {
   final String indexUrl;
   private final Process server;
 
-  private Fixtures(PythonInterpreter ft, Optional<PythonInterpreter> gil, Path dir, String url, Process server) {
+  private Fixtures(
+      PythonInterpreter ft, Optional<PythonInterpreter> gil, Path dir, String url, Process server) {
     this.freeThreaded = ft;
     this.gilTwin = gil;
     this.dir = dir;
@@ -50,12 +52,15 @@ final class Fixtures implements AutoCloseable {
     return start(dir, Optional.of(spec));
   }
 
-  private static Fixtures start(Path dir, Optional<Path> spec) throws IOException, InterruptedException {
+  private static Fixtures start(Path dir, Optional<Path> spec)
+      throws IOException, InterruptedException {
     InterpreterInspector inspector = new InterpreterInspector(new ProcessRunner());
     String explicit = System.getProperty("nogilscan.python", "");
     Path home = Path.of(System.getProperty("user.home"));
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path cache = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache")).resolve("nogil-scan");
+    Path cache =
+        (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache"))
+            .resolve("nogil-scan");
     LocatorContext context = new LocatorContext(Optional.empty(), Map.of(), home, cache);
     List<Path> provisioned = PythonLocators.named("provisioned").orElseThrow().candidates(context);
     Optional<PythonInterpreter> ft = Optional.empty();
@@ -72,27 +77,38 @@ final class Fixtures implements AutoCloseable {
       }
     }
     assertThat(ft)
-        .as("a provisioned free-threaded CPython under %s (run scripts/ensure-python, or pass -Dnogilscan.python=PATH)", cache)
+        .as(
+            "a provisioned free-threaded CPython under %s (run scripts/ensure-python, or pass -Dnogilscan.python=PATH)",
+            cache)
         .isPresent();
     assertThat(ft.get().freeThreaded()).isTrue();
 
     Path index = dir.resolve("index");
-    Process build = new ProcessBuilder(
-            ft.get().executable().toString(), "-I", FIXTURES.resolve("build_fixtures.py").toString(),
-            spec.isPresent() ? "--spec" : "--python",
-            spec.isPresent() ? spec.get().toString() : ft.get().executable().toString(),
-            index.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process build =
+        new ProcessBuilder(
+                ft.get().executable().toString(),
+                "-I",
+                FIXTURES.resolve("build_fixtures.py").toString(),
+                spec.isPresent() ? "--spec" : "--python",
+                spec.isPresent() ? spec.get().toString() : ft.get().executable().toString(),
+                index.toString())
+            .redirectErrorStream(true)
+            .start();
     String buildOutput = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(build.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(build.exitValue()).as(buildOutput).isZero();
 
-    Process server = new ProcessBuilder(
-            ft.get().executable().toString(), "-I", "-u", FIXTURES.resolve("index_server.py").toString(), index.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    Process server =
+        new ProcessBuilder(
+                ft.get().executable().toString(),
+                "-I",
+                "-u",
+                FIXTURES.resolve("index_server.py").toString(),
+                index.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     String url = lines.readLine();
     assertThat(url).as("index server URL").startsWith("http://127.0.0.1:");
     return new Fixtures(ft.get(), gil, dir, url, server);

@@ -20,9 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole pipeline for real: the CLI scans the fixture packages from a local index on
- * loopback, downloads and inspects them, and imports them on the provisioned free-threaded
- * CPython.
+ * The whole pipeline for real: the CLI scans the fixture packages from a local index on loopback,
+ * downloads and inspects them, and imports them on the provisioned free-threaded CPython.
  */
 class ScanEndToEndIT {
   @TempDir static Path shared;
@@ -43,12 +42,20 @@ class ScanEndToEndIT {
   }
 
   private Cli scan(Map<String, String> env, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of(
-        "scan", "-r", fixtures.requirements().toString(),
-        "--index-url", fixtures.indexUrl,
-        "--cache-dir", tmp.resolve("cache").toString(),
-        "--json", tmp.resolve("report.json").toString(),
-        "-o", tmp.resolve("report.html").toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "scan",
+                "-r",
+                fixtures.requirements().toString(),
+                "--index-url",
+                fixtures.indexUrl,
+                "--cache-dir",
+                tmp.resolve("cache").toString(),
+                "--json",
+                tmp.resolve("report.json").toString(),
+                "-o",
+                tmp.resolve("report.html").toString()));
     args.addAll(List.of(extra));
     return Cli.run(env, tmp, args.toArray(String[]::new));
   }
@@ -76,28 +83,48 @@ class ScanEndToEndIT {
     assertThat(p.get("legacyext").path("probe").path("gilModules").toString())
         .isEqualTo("[\"legacyext._core\",\"legacyext._extra\"]");
     assertThat(p.get("fastfree").path("probe").path("outcome").asText()).isEqualTo("clean");
-    assertThat(p.get("fastfree").path("file").asText()).endsWith("-cp313t-manylinux_2_17_x86_64.whl");
+    assertThat(p.get("fastfree").path("file").asText())
+        .endsWith("-cp313t-manylinux_2_17_x86_64.whl");
     assertThat(p.get("brokenimport").path("reason").asText())
-        .startsWith("import fails on 3.13t: import brokenimport raised ImportError: brokenimport does not support this interpreter");
-    assertThat(p.get("stableabi").path("reason").asText()).contains("only abi3 wheels and no sdist");
+        .startsWith(
+            "import fails on 3.13t: import brokenimport raised ImportError: brokenimport does not support this interpreter");
+    assertThat(p.get("stableabi").path("reason").asText())
+        .contains("only abi3 wheels and no sdist");
     assertThat(p.get("winonly").path("reason").asText())
         .isEqualTo("marker 'sys_platform == \"win32\"' is false for the target 3.13t");
     assertThat(p.get("purelib").path("version").asText()).isEqualTo("1.0.0");
     assertThat(p.get("legacyext").path("origins").get(0).asText()).endsWith("requirements.txt:4");
-    assertThat(p.get("purelib").path("probe").path("isolation").toString()).contains("process-group");
+    assertThat(p.get("purelib").path("probe").path("isolation").toString())
+        .contains("process-group");
 
     String html = Files.readString(tmp.resolve("report.html"));
-    assertThat(html).contains("legacyext._core, legacyext._extra").doesNotContain("src=\"http").doesNotContain("href=\"http");
-    assertThat(cli.out()).contains("8 packages: 2 compatible, 2 skipped, 1 unknown, 1 gil-reenabled, 2 incompatible");
+    assertThat(html)
+        .contains("legacyext._core, legacyext._extra")
+        .doesNotContain("src=\"http")
+        .doesNotContain("href=\"http");
+    assertThat(cli.out())
+        .contains(
+            "8 packages: 2 compatible, 2 skipped, 1 unknown, 1 gil-reenabled, 2 incompatible");
   }
 
   @Test
   void pythonGilInTheScannersEnvironmentDoesNotHideReEnabling() throws IOException {
-    // PYTHON_GIL=0 silences both the re-enabling and the warning (FACTS.md): the probe must drop it.
-    Cli cli = Cli.run(Cli.env(tmp, "PYTHON_GIL", "0"), tmp,
-        "scan", "legacyext==1.0.0", "--index-url", fixtures.indexUrl,
-        "--cache-dir", tmp.resolve("cache").toString(), "--json", tmp.resolve("r.json").toString(),
-        "--python", fixtures.freeThreaded.executable().toString());
+    // PYTHON_GIL=0 silences both the re-enabling and the warning (FACTS.md): the probe must drop
+    // it.
+    Cli cli =
+        Cli.run(
+            Cli.env(tmp, "PYTHON_GIL", "0"),
+            tmp,
+            "scan",
+            "legacyext==1.0.0",
+            "--index-url",
+            fixtures.indexUrl,
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--json",
+            tmp.resolve("r.json").toString(),
+            "--python",
+            fixtures.freeThreaded.executable().toString());
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     assertThat(Cli.statuses(tmp.resolve("r.json"))).containsEntry("legacyext", "gil-reenabled");
   }
@@ -107,46 +134,82 @@ class ScanEndToEndIT {
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
     env.put("PYTHON_GIL", "0");
     env.put("SOURCE_DATE_EPOCH", "1767225600");
-    ProcessResult r = new ProcessRunner().run(ProcessSpec.of(
-        List.of(Fixtures.ROOT.resolve("bin/nogil-scan").toString(), "scan", "legacyext==1.0.0", "fastfree==1.0.0",
-            "--index-url", fixtures.indexUrl, "--cache-dir", tmp.resolve("c").toString(),
-            "--python", fixtures.freeThreaded.executable().toString(), "--fail-on", "gil-reenabled"),
-        env, tmp, Duration.ofMinutes(3)));
+    ProcessResult r =
+        new ProcessRunner()
+            .run(
+                ProcessSpec.of(
+                    List.of(
+                        Fixtures.ROOT.resolve("bin/nogil-scan").toString(),
+                        "scan",
+                        "legacyext==1.0.0",
+                        "fastfree==1.0.0",
+                        "--index-url",
+                        fixtures.indexUrl,
+                        "--cache-dir",
+                        tmp.resolve("c").toString(),
+                        "--python",
+                        fixtures.freeThreaded.executable().toString(),
+                        "--fail-on",
+                        "gil-reenabled"),
+                    env,
+                    tmp,
+                    Duration.ofMinutes(3)));
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
     assertThat(r.stdout())
-        .contains("legacyext 1.0.0  gil-reenabled  importing re-enables the GIL: legacyext._core, legacyext._extra")
+        .contains(
+            "legacyext 1.0.0  gil-reenabled  importing re-enables the GIL: legacyext._core, legacyext._extra")
         .contains("fastfree 1.0.0   compatible");
   }
 
   @Test
   void withoutAnInterpreterProbesAreSkippedWithTheCommandThatFixesIt() throws IOException {
     Path emptyHome = Files.createDirectories(tmp.resolve("home"));
-    Cli cli = Cli.run(Map.of("PATH", "/nonexistent", "HOME", emptyHome.toString()), emptyHome,
-        "scan", "-r", fixtures.requirements().toString(), "--index-url", fixtures.indexUrl,
-        "--cache-dir", tmp.resolve("cache").toString(), "--json", tmp.resolve("r.json").toString(),
-        "--target", "3.13t");
+    Cli cli =
+        Cli.run(
+            Map.of("PATH", "/nonexistent", "HOME", emptyHome.toString()),
+            emptyHome,
+            "scan",
+            "-r",
+            fixtures.requirements().toString(),
+            "--index-url",
+            fixtures.indexUrl,
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--json",
+            tmp.resolve("r.json").toString(),
+            "--target",
+            "3.13t");
     assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1);
     Map<String, JsonNode> p = Cli.packages(tmp.resolve("r.json"));
     assertThat(p.get("fastfree").path("status").asText()).isEqualTo("unknown");
     assertThat(p.get("fastfree").path("probe").path("outcome").asText()).isEqualTo("skipped");
-    assertThat(p.get("fastfree").path("probe").path("detail").asText()).contains("run 'nogil-scan python install'");
+    assertThat(p.get("fastfree").path("probe").path("detail").asText())
+        .contains("run 'nogil-scan python install'");
     assertThat(p.get("purelib").path("status").asText()).isEqualTo("compatible");
-    assertThat(cli.err()).contains("import probes: skipped: no free-threaded interpreter found; run 'nogil-scan python install'");
+    assertThat(cli.err())
+        .contains(
+            "import probes: skipped: no free-threaded interpreter found; run 'nogil-scan python install'");
   }
 
   @Test
   void aGilBuildGivenAsPythonIsAnEnvironmentError() {
-    assertThat(fixtures.gilTwin).as("the GIL twin is provisioned beside the free-threaded build").isPresent();
+    assertThat(fixtures.gilTwin)
+        .as("the GIL twin is provisioned beside the free-threaded build")
+        .isPresent();
     Cli cli = scan(Cli.env(tmp), "--python", fixtures.gilTwin.get().executable().toString());
     assertThat(cli.exitCode()).isEqualTo(3);
-    assertThat(cli.err()).contains("not a free-threaded build: Py_GIL_DISABLED is not 1").doesNotContain("Exception");
+    assertThat(cli.err())
+        .contains("not a free-threaded build: Py_GIL_DISABLED is not 1")
+        .doesNotContain("Exception");
   }
 
   @Test
   void aMissingRequirementsFileIsAUsageError() {
-    Cli cli = Cli.run(Cli.env(tmp), tmp, "scan", "-r", tmp.resolve("nope.txt").toString(), "--no-probe");
+    Cli cli =
+        Cli.run(Cli.env(tmp), tmp, "scan", "-r", tmp.resolve("nope.txt").toString(), "--no-probe");
     assertThat(cli.exitCode()).isEqualTo(2);
-    assertThat(cli.err().strip()).isEqualTo("nogil-scan: " + tmp.resolve("nope.txt") + ": no such file");
+    assertThat(cli.err().strip())
+        .isEqualTo("nogil-scan: " + tmp.resolve("nope.txt") + ": no such file");
   }
 
   @Test
@@ -155,12 +218,24 @@ class ScanEndToEndIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort(); // closed again: nothing listens there
     }
-    Cli cli = Cli.run(Cli.env(tmp), tmp, "scan", "purelib==1.0.0", "--no-probe",
-        "--index-url", "http://127.0.0.1:" + port + "/simple/", "--cache-dir", tmp.toString());
+    Cli cli =
+        Cli.run(
+            Cli.env(tmp),
+            tmp,
+            "scan",
+            "purelib==1.0.0",
+            "--no-probe",
+            "--index-url",
+            "http://127.0.0.1:" + port + "/simple/",
+            "--cache-dir",
+            tmp.toString());
     assertThat(cli.exitCode()).isEqualTo(3);
     List<String> lines = cli.err().strip().lines().toList();
     assertThat(lines.get(lines.size() - 1))
-        .startsWith("nogil-scan: index unreachable: http://127.0.0.1:" + port + "/simple/purelib/ (Failed to connect");
+        .startsWith(
+            "nogil-scan: index unreachable: http://127.0.0.1:"
+                + port
+                + "/simple/purelib/ (Failed to connect");
     assertThat(cli.err()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
@@ -176,10 +251,12 @@ class ScanEndToEndIT {
   @Test
   void theReportIsDeterministicForTheSameInput() throws IOException {
     scan(Cli.env(tmp), "--no-probe");
-    String first = Files.readString(tmp.resolve("report.html")).replace(" verified (cached)", " verified");
+    String first =
+        Files.readString(tmp.resolve("report.html")).replace(" verified (cached)", " verified");
     scan(Cli.env(tmp), "--no-probe");
     // the second run reads cached archives, which its evidence says; everything else is equal
-    String second = Files.readString(tmp.resolve("report.html")).replace(" verified (cached)", " verified");
+    String second =
+        Files.readString(tmp.resolve("report.html")).replace(" verified (cached)", " verified");
     assertThat(second).isEqualTo(first);
   }
 }
