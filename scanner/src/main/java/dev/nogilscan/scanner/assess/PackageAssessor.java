@@ -418,6 +418,30 @@ public final class PackageAssessor {
                 r.isolation(),
                 "CPython " + python.version() + (python.freeThreaded() ? " free-threaded" : "")));
     b.evidence("probe", r.detail(), python.executable().toString());
+    r.deep()
+        .ifPresent(
+            d ->
+                b.evidence(
+                    "probe",
+                    "--deep: imported "
+                        + d.modules().size()
+                        + " submodules"
+                        + (d.gilModules().isEmpty()
+                            ? ""
+                            : "; re-enabled the GIL: " + String.join(", ", d.gilModules()))
+                        + (d.failures().isEmpty() ? "" : "; " + d.failures().size() + " raised")
+                        + d.truncated().map(t -> " (" + t + ")").orElse(""),
+                    ""));
+    r.threadsSmoke()
+        .ifPresent(
+            t ->
+                b.evidence(
+                    "threads-smoke",
+                    t.threads()
+                        + " threads importing at once: "
+                        + t.outcome().name().toLowerCase(Locale.ROOT)
+                        + (t.errors().isEmpty() ? "" : " (" + t.errors().get(0) + ")"),
+                    ""));
     String kind = inspection.isNative() ? "native" : "pure-Python";
     return switch (r.outcome()) {
       case CLEAN ->

@@ -20,14 +20,20 @@ public final class Scan {
   private final PackageAssessor assessor;
   private final ExecutorService pool;
   private final Optional<ProbeScheduler> probes;
+  private final ProbeOptions options;
 
   /**
    * @param probes runs the import probes of all packages together; unused when no probe runs
    */
-  public Scan(PackageAssessor assessor, ExecutorService pool, Optional<ProbeScheduler> probes) {
+  public Scan(
+      PackageAssessor assessor,
+      ExecutorService pool,
+      Optional<ProbeScheduler> probes,
+      ProbeOptions options) {
     this.assessor = assessor;
     this.pool = pool;
     this.probes = probes;
+    this.options = options;
   }
 
   /**
@@ -54,7 +60,7 @@ public final class Scan {
                 .probeAll(
                     pending.get(0).python(),
                     pending.stream().map(PackageAssessor.Pending::target).toList(),
-                    ProbeOptions.DEFAULT);
+                    options);
     // 3. verdicts, in plan order
     List<PackageReport> reports = new ArrayList<>();
     int next = 0;

@@ -12,6 +12,7 @@ import dev.nogilscan.interpreter.InterpreterDiscovery;
 import dev.nogilscan.interpreter.InterpreterInspector;
 import dev.nogilscan.interpreter.PythonInterpreter;
 import dev.nogilscan.interpreter.probe.ImportProbe;
+import dev.nogilscan.interpreter.probe.ProbeOptions;
 import dev.nogilscan.interpreter.probe.ProbeScheduler;
 import dev.nogilscan.interpreter.process.ProcessResult;
 import dev.nogilscan.interpreter.process.ProcessRunner;
@@ -207,6 +208,19 @@ final class ScanCommand implements Callable<Integer> {
       names = "--no-probe",
       description = "Do not import anything; classify from archives only.")
   boolean noProbe;
+
+  @Option(
+      names = "--deep",
+      description =
+          "Also import each distribution's submodules (up to 200, 30 s), naming any that re-enables the GIL.")
+  boolean deep;
+
+  @Option(
+      names = "--threads-smoke",
+      paramLabel = "N",
+      description =
+          "After importing, import and touch each module from N threads at once; reported separately.")
+  int threadsSmoke;
 
   @Option(
       names = "--probe-timeout",
@@ -414,7 +428,11 @@ final class ScanCommand implements Callable<Integer> {
               scanTarget,
               Optional.of(db));
       packages =
-          new Scan(assessor, pool, probe.map(p -> new ProbeScheduler(p, jobs, PROBE_BATCH)))
+          new Scan(
+                  assessor,
+                  pool,
+                  probe.map(p -> new ProbeScheduler(p, jobs, PROBE_BATCH)),
+                  probeOptions())
               .run(
                   subjects,
                   r -> {
@@ -577,6 +595,18 @@ final class ScanCommand implements Callable<Integer> {
     }
     links.forEach(l -> all.add(new FindLinksIndex(l)));
     return new MultiIndex(all);
+  }
+
+  private ProbeOptions probeOptions() {
+    ProbeOptions options = ProbeOptions.DEFAULT;
+    if (deep) {
+      options = options.withDeep(200, Duration.ofSeconds(30));
+    }
+    if (threadsSmoke < 0) {
+      throw new InputException(
+          "--threads-smoke: expected a number of threads, 1 or more, but found " + threadsSmoke);
+    }
+    return threadsSmoke > 0 ? options.withThreadsSmoke(threadsSmoke) : options;
   }
 
   private static List<String> splitEnv(Map<String, String> env, String name) {
