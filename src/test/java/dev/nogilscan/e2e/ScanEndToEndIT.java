@@ -259,4 +259,43 @@ class ScanEndToEndIT {
         Files.readString(tmp.resolve("report.html")).replace(" verified (cached)", " verified");
     assertThat(second).isEqualTo(first);
   }
+
+  @Test
+  void scanBenchPutsTheMeasurementsBesideTheVerdicts() throws IOException {
+    Path html = tmp.resolve("bench.html");
+    Path json = tmp.resolve("bench.json");
+    Cli cli =
+        Cli.run(
+            Cli.env(tmp),
+            tmp,
+            "scan",
+            "purelib==1.0.0",
+            "--index-url",
+            fixtures.indexUrl,
+            "--python",
+            fixtures.freeThreaded.executable().toString(),
+            "--cache-dir",
+            tmp.resolve("c").toString(),
+            "--bench",
+            "quick",
+            "-o",
+            html.toString(),
+            "--json",
+            json.toString());
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    JsonNode bench =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Files.readString(json))
+            .path("bench");
+    assertThat(bench.path("plan").asText()).isEqualTo("quick");
+    assertThat(bench.path("gilStayedOff").asBoolean()).isTrue();
+    assertThat(bench.path("rows").size()).isGreaterThanOrEqualTo(10);
+    assertThat(bench.path("rows").get(0).path("freeThreadedSamples").size()).isPositive();
+    assertThat(bench.path("curves").size()).isGreaterThanOrEqualTo(8);
+    assertThat(Files.readString(html))
+        .contains("<section id=\"bench\">")
+        .contains("<svg class=\"chart\"");
+    assertThat(cli.out())
+        .contains("bench (quick): single-threaded, the free-threaded build takes ");
+  }
 }

@@ -43,6 +43,7 @@ public final class HtmlFormat implements ReportFormat {
     values.put("cards", cards(report));
     values.put("statusOptions", statusOptions());
     values.put("table", table(report));
+    values.put("bench", report.bench().map(HtmlFormat::bench).orElse(""));
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -53,6 +54,54 @@ public final class HtmlFormat implements ReportFormat {
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String bench(BenchReport b) {
+    StringBuilder out =
+        new StringBuilder("<section id=\"bench\">\n<h2>What the move buys: benchmark</h2>\n");
+    out.append("<p class=\"meta\"><span>")
+        .append(esc(b.plan()))
+        .append(" run</span><span>")
+        .append(esc(b.freeThreaded()))
+        .append(" against ")
+        .append(esc(b.gil()))
+        .append("</span></p>\n<p>");
+    b.singleThreadRatio()
+        .ifPresent(
+            r ->
+                out.append("Single-threaded: the free-threaded build takes <b>")
+                    .append(BenchCharts.fmt(1 / r))
+                    .append("x</b> the time of the GIL build (geometric mean). "));
+    out.append(
+        b.gilStayedOff()
+            ? "The GIL stayed disabled to the end of every free-threaded run."
+            : "<b>The GIL was switched back on during a free-threaded run</b>: those figures are a GIL build's.");
+    out.append("</p>\n");
+    b.warnings().forEach(w -> out.append("<p class=\"meta\">").append(esc(w)).append("</p>\n"));
+    out.append("<div class=\"charts\">").append(BenchCharts.ratios(b.rows()));
+    b.curves().forEach(c -> out.append(BenchCharts.curve(c)));
+    out.append(
+        "</div>\n<p class=\"meta\">Curves: speedup over one thread, free-threaded solid, GIL twin dashed,"
+            + " ideal dotted. '?' marks a result too noisy to conclude from.</p>\n");
+    out.append(
+        "<details><summary>all measurements</summary><table class=\"bench\"><thead><tr><th>workload</th>"
+            + "<th>threads</th><th>free-threaded (s)</th><th>GIL (s)</th><th>GIL / free-threaded</th></tr></thead><tbody>\n");
+    for (BenchReport.Row r : b.rows()) {
+      out.append("<tr><td>")
+          .append(esc(r.workload()))
+          .append("</td><td>")
+          .append(r.threads())
+          .append("</td><td>")
+          .append(BenchCharts.fmt(r.freeThreadedMedian()))
+          .append("</td><td>")
+          .append(BenchCharts.fmt(r.gilMedian()))
+          .append("</td><td>")
+          .append(r.ratio().isPresent() ? BenchCharts.fmt(r.ratio().getAsDouble()) : "")
+          .append(r.noisy() ? " ?" : "")
+          .append("</td></tr>\n");
+    }
+    out.append("</tbody></table></details>\n</section>");
     return out.toString();
   }
 

@@ -93,7 +93,61 @@ public final class JsonFormat implements ReportFormat {
         n.putNull("probe");
       }
     }
+    if (report.bench().isPresent()) {
+      bench(root.putObject("bench"), report.bench().get());
+    } else {
+      root.putNull("bench");
+    }
     return root;
+  }
+
+  private static void bench(ObjectNode n, BenchReport b) {
+    n.put("plan", b.plan());
+    n.put("freeThreaded", b.freeThreaded());
+    n.put("gil", b.gil());
+    if (b.singleThreadRatio().isPresent()) {
+      n.put("singleThreadRatio", b.singleThreadRatio().getAsDouble());
+    } else {
+      n.putNull("singleThreadRatio");
+    }
+    n.put("gilStayedOff", b.gilStayedOff());
+    ArrayNode rows = n.putArray("rows");
+    for (BenchReport.Row r : b.rows()) {
+      ObjectNode o = rows.addObject();
+      o.put("workload", r.workload());
+      o.put("threads", r.threads());
+      o.put("freeThreadedMedian", r.freeThreadedMedian());
+      o.put("gilMedian", r.gilMedian());
+      if (r.ratio().isPresent()) {
+        o.put("ratio", r.ratio().getAsDouble());
+      } else {
+        o.putNull("ratio");
+      }
+      o.put("noisy", r.noisy());
+      r.freeThreadedSamples().forEach(o.putArray("freeThreadedSamples")::add);
+      r.gilSamples().forEach(o.putArray("gilSamples")::add);
+    }
+    ArrayNode curves = n.putArray("curves");
+    for (BenchReport.Curve c : b.curves()) {
+      ObjectNode o = curves.addObject();
+      o.put("workload", c.workload());
+      ArrayNode pts = o.putArray("points");
+      for (BenchReport.Point p : c.points()) {
+        ObjectNode po = pts.addObject();
+        po.put("threads", p.threads());
+        if (p.freeThreaded().isPresent()) {
+          po.put("freeThreaded", p.freeThreaded().getAsDouble());
+        } else {
+          po.putNull("freeThreaded");
+        }
+        if (p.gil().isPresent()) {
+          po.put("gil", p.gil().getAsDouble());
+        } else {
+          po.putNull("gil");
+        }
+      }
+    }
+    strings(n.putArray("warnings"), b.warnings());
   }
 
   private static void strings(ArrayNode array, Collection<String> values) {

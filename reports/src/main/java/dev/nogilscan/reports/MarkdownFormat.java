@@ -92,7 +92,39 @@ public final class MarkdownFormat implements ReportFormat {
           .append(" |\n");
     }
     out.append("\n</details>\n");
+    report.bench().ifPresent(b -> bench(out, b));
     return out.toString();
+  }
+
+  private static void bench(StringBuilder out, BenchReport b) {
+    out.append("\n### Benchmark (")
+        .append(cell(b.plan()))
+        .append(")\n\n")
+        .append(cell(b.freeThreaded()))
+        .append(" against ")
+        .append(cell(b.gil()))
+        .append(". ");
+    b.singleThreadRatio()
+        .ifPresent(
+            r ->
+                out.append("Single-threaded, the free-threaded build takes ")
+                    .append(BenchCharts.fmt(1 / r))
+                    .append("x the time (geometric mean). "));
+    out.append(
+            b.gilStayedOff()
+                ? "The GIL stayed off in every free-threaded run."
+                : "**The GIL was switched back on.**")
+        .append("\n\n| workload | threads | GIL / free-threaded |\n|---|---:|---:|\n");
+    for (BenchReport.Row r : b.rows()) {
+      out.append("| ")
+          .append(cell(r.workload()))
+          .append(" | ")
+          .append(r.threads())
+          .append(" | ")
+          .append(r.ratio().isPresent() ? BenchCharts.fmt(r.ratio().getAsDouble()) : "")
+          .append(r.noisy() ? " (noisy)" : "")
+          .append(" |\n");
+    }
   }
 
   /** Text safe inside a table cell: no pipes, no line breaks, no HTML. */

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The result of one scan: the model every report format renders. Packages are kept sorted by name
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param packages the verdicts
  * @param database the compatibility database consulted, e.g. {@code compat-db 2026.11.27
  *     (2026-11-27)}, or empty
+ * @param bench the benchmark run ({@code scan --bench}), when one ran
  */
 public record ScanReport(
     String tool,
@@ -28,7 +30,8 @@ public record ScanReport(
     String probe,
     List<String> inputs,
     List<PackageReport> packages,
-    String database) {
+    String database,
+    Optional<BenchReport> bench) {
 
   /** Version of the JSON report layout; bumped on any incompatible change. */
   public static final int SCHEMA_VERSION = 1;
@@ -42,7 +45,20 @@ public record ScanReport(
       String probe,
       List<String> inputs,
       List<PackageReport> packages) {
-    this(tool, generatedAt, target, platform, probe, inputs, packages, "");
+    this(tool, generatedAt, target, platform, probe, inputs, packages, "", Optional.empty());
+  }
+
+  /** A report without a benchmark run. */
+  public ScanReport(
+      String tool,
+      Instant generatedAt,
+      String target,
+      String platform,
+      String probe,
+      List<String> inputs,
+      List<PackageReport> packages,
+      String database) {
+    this(tool, generatedAt, target, platform, probe, inputs, packages, database, Optional.empty());
   }
 
   public ScanReport {

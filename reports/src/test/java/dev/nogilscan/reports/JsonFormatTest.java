@@ -42,7 +42,8 @@ class JsonFormatTest {
             "database",
             "inputs",
             "summary",
-            "packages");
+            "packages",
+            "bench");
     assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
     assertThat(root.get("generatedAt").asText()).isEqualTo("2026-01-02T03:04:05Z");
     assertThat(fieldNames(root.get("summary")))

@@ -93,4 +93,74 @@ class NewFormatsTest {
     Files.writeString(bad, "{\n  \"schemaVersion\": 1,\n  oops");
     assertThatThrownBy(() -> Baseline.load(bad)).hasMessageStartingWith(bad + ":3: not JSON: ");
   }
+
+  static ScanReport withBench() {
+    ScanReport mixed = Scenarios.named("mixed");
+    BenchReport bench =
+        new BenchReport(
+            "quick",
+            "CPython 3.13.5 free-threaded",
+            "CPython 3.13.5",
+            java.util.OptionalDouble.of(0.8),
+            true,
+            java.util.List.of(
+                new BenchReport.Row(
+                    "nbody",
+                    1,
+                    0.5,
+                    0.4,
+                    java.util.OptionalDouble.of(0.8),
+                    false,
+                    java.util.List.of(0.5, 0.5),
+                    java.util.List.of(0.4)),
+                new BenchReport.Row(
+                    "cpu_threads",
+                    2,
+                    0.3,
+                    0.6,
+                    java.util.OptionalDouble.of(2.0),
+                    true,
+                    java.util.List.of(0.3),
+                    java.util.List.of(0.6))),
+            java.util.List.of(
+                new BenchReport.Curve(
+                    "cpu_threads",
+                    java.util.List.of(
+                        new BenchReport.Point(
+                            1, java.util.OptionalDouble.of(1.0), java.util.OptionalDouble.of(1.0)),
+                        new BenchReport.Point(
+                            2,
+                            java.util.OptionalDouble.of(1.9),
+                            java.util.OptionalDouble.of(0.95))))),
+            java.util.List.of("the machine was busy <load 9>"));
+    return new ScanReport(
+        mixed.tool(),
+        mixed.generatedAt(),
+        mixed.target(),
+        mixed.platform(),
+        mixed.probe(),
+        mixed.inputs(),
+        mixed.packages(),
+        "compat-db test",
+        java.util.Optional.of(bench));
+  }
+
+  @Test
+  void benchResultsAreInEveryFormatWithSvgChartsInTheHtml() throws Exception {
+    ScanReport r = withBench();
+    String html = new HtmlFormat().render(r);
+    assertThat(html)
+        .contains("<section id=\"bench\">")
+        .contains("<svg class=\"chart\"")
+        .contains("takes <b>1.25x</b> the time")
+        .contains("the machine was busy &lt;load 9&gt;")
+        .doesNotContain("<load 9>");
+    assertThat(html.split("<svg ", -1)).hasSize(3); // the ratio bars and one curve
+    JsonNode json = new ObjectMapper().readTree(new JsonFormat().render(r)).path("bench");
+    assertThat(json.path("rows").get(1).path("gilSamples").toString()).isEqualTo("[0.6]");
+    assertThat(json.path("curves").get(0).path("points").get(1).path("freeThreaded").asDouble())
+        .isEqualTo(1.9);
+    assertThat(new MarkdownFormat().render(r)).contains("| cpu_threads | 2 | 2.00 (noisy) |");
+    assertThat(new JsonFormat().render(Scenarios.named("mixed"))).contains("\"bench\" : null");
+  }
 }

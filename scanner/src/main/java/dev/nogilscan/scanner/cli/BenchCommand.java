@@ -124,41 +124,12 @@ final class BenchCommand implements Callable<Integer> {
       plan = plan.withUserScript(benchScript.toAbsolutePath().normalize());
     }
     ProcessRunner runner = new ProcessRunner();
-    InterpreterInspector inspector = new InterpreterInspector(runner);
     CacheDirectory cache =
         CacheDirectory.resolve(
             Optional.ofNullable(cacheDir), context.environment(), context.home());
-    PythonInterpreter ft;
-    PythonInterpreter gil;
-    if (python == null) {
-      Installed installed =
-          new PythonProvisioner(runner, context.environment())
-              .existing(new InstallRequest("3", Optional.empty(), cache.root(), 1, true))
-              .orElseThrow(
-                  () ->
-                      new PythonException(
-                          "no provisioned free-threaded CPython with its GIL twin in "
-                              + cache.root().resolve("python")
-                              + ": run 'nogil-scan python install', or pass --python and"
-                              + " --baseline-python"));
-      ft = inspector.inspect(installed.freeThreaded(), "provisioned");
-      gil =
-          baselinePython != null
-              ? inspector.inspect(baselinePython, "--baseline-python")
-              : inspector.inspect(installed.gilTwin().orElseThrow(), "provisioned");
-    } else {
-      ft = inspector.inspect(python, "--python");
-      if (!ft.freeThreaded()) {
-        throw new PythonException(
-            "--python: expected a free-threaded build (Py_GIL_DISABLED=1) but "
-                + ft.describe()
-                + " is not; the GIL build goes to --baseline-python");
-      }
-      gil =
-          baselinePython != null
-              ? inspector.inspect(baselinePython, "--baseline-python")
-              : inspector.inspect(twinOf(ft, cache.root()), "GIL twin of --python");
-    }
+    PythonInterpreter[] pair = pair(runner, context.environment(), python, baselinePython, cache);
+    PythonInterpreter ft = pair[0];
+    PythonInterpreter gil = pair[1];
     context
         .err()
         .printf(
@@ -190,6 +161,54 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
+   * The free-threaded interpreter and its GIL twin to compare: {@code --python} (must be
+   * free-threaded) else the provisioned one; {@code --baseline-python} else the twin of the same
+   * version (provisioned, or beside {@code --python}).
+   *
+   * @throws PythonException when either is missing or the wrong kind of build
+   */
+  static PythonInterpreter[] pair(
+      ProcessRunner runner,
+      java.util.Map<String, String> environment,
+      Path python,
+      Path baselinePython,
+      CacheDirectory cache) {
+    InterpreterInspector inspector = new InterpreterInspector(runner);
+    PythonInterpreter ft;
+    PythonInterpreter gil;
+    if (python == null) {
+      Installed installed =
+          new PythonProvisioner(runner, environment)
+              .existing(new InstallRequest("3", Optional.empty(), cache.root(), 1, true))
+              .orElseThrow(
+                  () ->
+                      new PythonException(
+                          "no provisioned free-threaded CPython with its GIL twin in "
+                              + cache.root().resolve("python")
+                              + ": run 'nogil-scan python install', or pass --python and"
+                              + " --baseline-python"));
+      ft = inspector.inspect(installed.freeThreaded(), "provisioned");
+      gil =
+          baselinePython != null
+              ? inspector.inspect(baselinePython, "--baseline-python")
+              : inspector.inspect(installed.gilTwin().orElseThrow(), "provisioned");
+    } else {
+      ft = inspector.inspect(python, "--python");
+      if (!ft.freeThreaded()) {
+        throw new PythonException(
+            "--python: expected a free-threaded build (Py_GIL_DISABLED=1) but "
+                + ft.describe()
+                + " is not; the GIL build goes to --baseline-python");
+      }
+      gil =
+          baselinePython != null
+              ? inspector.inspect(baselinePython, "--baseline-python")
+              : inspector.inspect(twinOf(ft, cache.root()), "GIL twin of --python");
+    }
+    return new PythonInterpreter[] {ft, gil};
+  }
+
+  /**
    * The GIL build of the same version as {@code ft}: the provisioned twin when there is one, else
    * {@code pythonX.Y} beside {@code pythonX.Yt}.
    */
@@ -199,6 +218,17 @@ final class BenchCommand implements Callable<Integer> {
             PythonProvisioner.installDir(cacheRoot, ft.version(), false), ft.version(), false);
     if (Files.isExecutable(provisioned)) {
       return provisioned;
+    }
+    // A provisioned install of ours, wherever its cache is: cpython-X.Y.Zt beside cpython-X.Y.Z.
+    Path install = ft.executable().toAbsolutePath().getParent().getParent();
+    if (install != null && install.getFileName().toString().matches("cpython-[0-9.]+t")) {
+      Path twinDir =
+          install.resolveSibling(install.getFileName().toString().replaceFirst("t$", ""));
+      Path twin = PythonProvisioner.executable(twinDir, ft.version(), false);
+      if (Files.isRegularFile(twinDir.resolve(PythonProvisioner.MARKER))
+          && Files.isExecutable(twin)) {
+        return twin;
+      }
     }
     Path dir = ft.executable().toAbsolutePath().getParent();
     Path sibling = dir == null ? null : dir.resolve("python" + ft.minorVersion());

@@ -11,6 +11,9 @@ import dev.nogilscan.compatdb.pep.TargetPython;
 import dev.nogilscan.interpreter.InterpreterDiscovery;
 import dev.nogilscan.interpreter.InterpreterInspector;
 import dev.nogilscan.interpreter.PythonInterpreter;
+import dev.nogilscan.interpreter.bench.BenchPlan;
+import dev.nogilscan.interpreter.bench.BenchResult;
+import dev.nogilscan.interpreter.bench.BenchRunner;
 import dev.nogilscan.interpreter.probe.ImportProbe;
 import dev.nogilscan.interpreter.probe.ProbeOptions;
 import dev.nogilscan.interpreter.probe.ProbeScheduler;
@@ -19,6 +22,7 @@ import dev.nogilscan.interpreter.process.ProcessRunner;
 import dev.nogilscan.interpreter.process.ProcessSpec;
 import dev.nogilscan.interpreter.process.Sandbox;
 import dev.nogilscan.reports.Baseline;
+import dev.nogilscan.reports.BenchReport;
 import dev.nogilscan.reports.ConsoleFormat;
 import dev.nogilscan.reports.PackageReport;
 import dev.nogilscan.reports.ReportFormat;
@@ -208,6 +212,13 @@ final class ScanCommand implements Callable<Integer> {
       names = "--no-probe",
       description = "Do not import anything; classify from archives only.")
   boolean noProbe;
+
+  @Option(
+      names = "--bench",
+      paramLabel = "none|quick|full",
+      description =
+          "Also measure the free-threaded build against its GIL twin and add it to the reports (default: none).")
+  String bench = "none";
 
   @Option(
       names = "--deep",
@@ -454,6 +465,26 @@ final class ScanCommand implements Callable<Integer> {
     if (!specs.isEmpty()) {
       inputNames.add("command line");
     }
+    Optional<BenchReport> benchReport = Optional.empty();
+    if (!bench.equals("none")) {
+      PythonInterpreter[] pair =
+          BenchCommand.pair(runner, context.environment(), python, null, cache);
+      int threads = Runtime.getRuntime().availableProcessors();
+      BenchPlan plan = bench.equals("full") ? BenchPlan.full(threads) : BenchPlan.quick(threads);
+      BenchResult result =
+          new BenchRunner(runner, context.clock())
+              .run(
+                  pair[0],
+                  pair[1],
+                  plan,
+                  line -> {
+                    if (!quiet) {
+                      context.err().println("nogil-scan: bench: " + line);
+                      context.err().flush();
+                    }
+                  });
+      benchReport = Optional.of(BenchReports.of(result));
+    }
     ScanReport report =
         new ScanReport(
             "nogil-scan " + VersionProvider.version(),
@@ -463,7 +494,8 @@ final class ScanCommand implements Callable<Integer> {
             scanTarget.probeNote(),
             inputNames,
             packages,
-            "compat-db " + db.version() + " (" + db.date() + ")");
+            "compat-db " + db.version() + " (" + db.date() + ")",
+            benchReport);
     List<Path> written = new ArrayList<>();
     if (output != null) {
       write(output, outputFormat.get().render(report));
@@ -547,6 +579,28 @@ final class ScanCommand implements Callable<Integer> {
             .forEach(c -> context.out().println("improved: " + c.describe()));
         failing.forEach(c -> context.out().println("worse than the baseline: " + c.describe()));
       }
+      report
+          .bench()
+          .ifPresent(
+              b ->
+                  context
+                      .out()
+                      .println(
+                          "bench ("
+                              + b.plan()
+                              + "): "
+                              + b.singleThreadRatio().stream()
+                                  .mapToObj(
+                                      r ->
+                                          String.format(
+                                              java.util.Locale.ROOT,
+                                              "single-threaded, the free-threaded build takes %.2fx the time; ",
+                                              1 / r))
+                                  .findFirst()
+                                  .orElse("")
+                              + (b.gilStayedOff()
+                                  ? "the GIL stayed off in every free-threaded run"
+                                  : "the GIL was switched back on")));
       suppressed.forEach(context.out()::println);
       written.forEach(f -> context.out().println("report: " + f));
       context.out().flush();
