@@ -1,0 +1,48 @@
+package dev.nogilscan.scanner.cli;
+
+import dev.nogilscan.interpreter.bench.BenchResult;
+import dev.nogilscan.interpreter.bench.CellResult;
+import dev.nogilscan.interpreter.bench.ScalingCurve;
+import dev.nogilscan.reports.BenchReport;
+import java.util.List;
+
+/** Turns the interpreter module's benchmark result into the report model's section. */
+final class BenchReports {
+  private BenchReports() {}
+
+  static BenchReport of(BenchResult r) {
+    List<BenchReport.Row> rows =
+        r.cells().stream()
+            .map(
+                (CellResult c) ->
+                    new BenchReport.Row(
+                        c.workload().name(),
+                        c.threads(),
+                        c.freeThreaded().statistics().median(),
+                        c.gil().statistics().median(),
+                        c.speedup(),
+                        c.noisy(),
+                        c.freeThreaded().samples(),
+                        c.gil().samples()))
+            .toList();
+    List<BenchReport.Curve> curves =
+        r.scalingCurves().stream()
+            .map(
+                (ScalingCurve s) ->
+                    new BenchReport.Curve(
+                        s.workload(),
+                        s.points().stream()
+                            .map(p -> new BenchReport.Point(p.threads(), p.freeThreaded(), p.gil()))
+                            .toList()))
+            .toList();
+    return new BenchReport(
+        r.plan().name(),
+        "CPython " + r.freeThreaded().version() + " free-threaded",
+        "CPython " + r.gil().version() + " (GIL twin)",
+        r.singleThreadGeometricMean(),
+        r.gilStayedOff(),
+        rows,
+        curves,
+        r.warnings());
+  }
+}
