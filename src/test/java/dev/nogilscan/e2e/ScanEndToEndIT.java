@@ -98,6 +98,11 @@ class ScanEndToEndIT {
         .contains("process-group");
 
     String html = Files.readString(tmp.resolve("report.html"));
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(tmp.resolve("report.html"))))
+        .as("a report is readable by others, unlike a temporary file")
+        .isEqualTo("rw-r--r--");
     assertThat(html)
         .contains("legacyext._core, legacyext._extra")
         .doesNotContain("src=\"http")

@@ -886,6 +886,11 @@ final class ScanCommand implements Callable<Integer> {
       Files.createDirectories(abs.getParent());
       Path tmp = Files.createTempFile(abs.getParent(), ".nogil-scan-", ".tmp");
       Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      // temporary files are created private (0600); a report is meant to be shared
+      if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(
+            tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new InputException("cannot write " + file + ": " + e.getMessage(), e);
