@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -371,11 +370,6 @@ public final class ProcessRunner {
     synchronized long dropped() {
       return dropped;
     }
-  }
-
-  /** Convenience for callers that need the environment of this JVM as a starting point. */
-  public static Map<String, String> inheritedEnvironment() {
-    return Map.copyOf(System.getenv());
   }
 
   /** Thrown when a program cannot be started (missing, not executable). */

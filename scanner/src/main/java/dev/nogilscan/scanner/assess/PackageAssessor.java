@@ -6,7 +6,6 @@ import dev.nogilscan.compatdb.PackageOverride;
 import dev.nogilscan.compatdb.pep.Platform;
 import dev.nogilscan.compatdb.pep.TargetPython;
 import dev.nogilscan.interpreter.PythonInterpreter;
-import dev.nogilscan.interpreter.probe.ImportProbe;
 import dev.nogilscan.interpreter.probe.ModuleImport;
 import dev.nogilscan.interpreter.probe.ProbeResult;
 import dev.nogilscan.interpreter.probe.ProbeTarget;
@@ -45,7 +44,6 @@ public final class PackageAssessor {
   private final Downloads downloads;
   private final List<ArchiveInspector> inspectors;
   private final Installations installations;
-  private final Optional<ImportProbe> probe;
   private final ScanTarget target;
   private final Optional<CompatDatabase> db;
 
@@ -54,26 +52,14 @@ public final class PackageAssessor {
       Downloads downloads,
       List<ArchiveInspector> inspectors,
       Installations installations,
-      Optional<ImportProbe> probe,
       ScanTarget target,
       Optional<CompatDatabase> db) {
     this.index = index;
     this.downloads = downloads;
     this.inspectors = List.copyOf(inspectors);
     this.installations = installations;
-    this.probe = probe;
     this.target = target;
     this.db = db;
-  }
-
-  /** The verdict for one planned package, with what the compatibility database knows. */
-  public PackageReport assess(Subject subject) {
-    Step step = prepare(subject);
-    if (step.pending().isPresent()) {
-      Pending p = step.pending().get();
-      return finish(p, probe.orElseThrow().probe(p.python, p.target));
-    }
-    return step.report().orElseThrow();
   }
 
   /**
@@ -245,17 +231,13 @@ public final class PackageAssessor {
         "index",
         page.get().files().size() + " files listed (" + page.get().format() + " page)",
         page.get().url());
-    List<DistributionFile> release = Chooser.filesOf(page.get().files(), c.name(), c.version());
-    Chooser.Choice choice = Chooser.choose(release, target.environment());
-    if (!choice.wheelTagsSeen().isEmpty()) {
+    List<String> wheelTags = WheelTags.of(page.get().files(), c.name(), c.version());
+    if (!wheelTags.isEmpty()) {
       b.evidence(
-          "wheel-tags",
-          "wheels of " + c.version() + ": " + String.join(", ", choice.wheelTagsSeen()),
-          "");
+          "wheel-tags", "wheels of " + c.version() + ": " + String.join(", ", wheelTags), "");
     }
     boolean onlyAbi3 =
-        !choice.wheelTagsSeen().isEmpty()
-            && choice.wheelTagsSeen().stream().allMatch(t -> t.contains("-abi3-"));
+        !wheelTags.isEmpty() && wheelTags.stream().allMatch(t -> t.contains("-abi3-"));
     if (onlyAbi3 && target.environment().python().freeThreaded()) {
       b.evidence(
           "wheel-tags",
@@ -488,7 +470,7 @@ public final class PackageAssessor {
   }
 
   private Optional<String> cannotProbe() {
-    if (probe.isEmpty() || target.interpreter().isEmpty()) {
+    if (target.interpreter().isEmpty()) {
       return Optional.of(target.probeNote());
     }
     PythonInterpreter python = target.interpreter().get();

@@ -127,9 +127,9 @@ final class BenchCommand implements Callable<Integer> {
     CacheDirectory cache =
         CacheDirectory.resolve(
             Optional.ofNullable(cacheDir), context.environment(), context.home());
-    PythonInterpreter[] pair = pair(runner, context.environment(), python, baselinePython, cache);
-    PythonInterpreter ft = pair[0];
-    PythonInterpreter gil = pair[1];
+    Pair pair = pair(runner, context.environment(), python, baselinePython, cache);
+    PythonInterpreter ft = pair.freeThreaded();
+    PythonInterpreter gil = pair.gil();
     context
         .err()
         .printf(
@@ -167,7 +167,10 @@ final class BenchCommand implements Callable<Integer> {
    *
    * @throws PythonException when either is missing or the wrong kind of build
    */
-  static PythonInterpreter[] pair(
+  /** A free-threaded interpreter and the GIL build it is compared with. */
+  record Pair(PythonInterpreter freeThreaded, PythonInterpreter gil) {}
+
+  static Pair pair(
       ProcessRunner runner,
       java.util.Map<String, String> environment,
       Path python,
@@ -205,7 +208,7 @@ final class BenchCommand implements Callable<Integer> {
               ? inspector.inspect(baselinePython, "--baseline-python")
               : inspector.inspect(twinOf(ft, cache.root()), "GIL twin of --python");
     }
-    return new PythonInterpreter[] {ft, gil};
+    return new Pair(ft, gil);
   }
 
   /**

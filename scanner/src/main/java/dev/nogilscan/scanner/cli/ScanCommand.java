@@ -347,12 +347,14 @@ final class ScanCommand implements Callable<Integer> {
         throw new InputException("--baseline " + e.getMessage(), e);
       }
     }
+    CacheDirectory cache =
+        CacheDirectory.resolve(
+            Optional.ofNullable(cacheDir), context.environment(), context.home());
     CompatDatabase db =
         CompatDatabases.resolve(
             Optional.ofNullable(dbFile),
             Optional.ofNullable(projectFile),
-            CacheDirectory.resolve(
-                Optional.ofNullable(cacheDir), context.environment(), context.home()),
+            cache,
             Path.of("").toAbsolutePath());
     List<InputRequirement> inputs = inputs();
     if (inputs.isEmpty()
@@ -364,9 +366,6 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     ProcessRunner runner = new ProcessRunner();
-    CacheDirectory cache =
-        CacheDirectory.resolve(
-            Optional.ofNullable(cacheDir), context.environment(), context.home());
     ScanTarget scanTarget = target(runner, cache);
     CachingIndex packageIndex = new CachingIndex(indexes(cache));
     ArchiveLimits limits = ArchiveLimits.DEFAULT;
@@ -431,13 +430,7 @@ final class ScanCommand implements Callable<Integer> {
               .plan(inputs);
       PackageAssessor assessor =
           new PackageAssessor(
-              packageIndex,
-              downloads,
-              inspectors,
-              installations,
-              probe,
-              scanTarget,
-              Optional.of(db));
+              packageIndex, downloads, inspectors, installations, scanTarget, Optional.of(db));
       packages =
           new Scan(
                   assessor,
@@ -467,15 +460,15 @@ final class ScanCommand implements Callable<Integer> {
     }
     Optional<BenchReport> benchReport = Optional.empty();
     if (!bench.equals("none")) {
-      PythonInterpreter[] pair =
+      BenchCommand.Pair pair =
           BenchCommand.pair(runner, context.environment(), python, null, cache);
       int threads = Runtime.getRuntime().availableProcessors();
       BenchPlan plan = bench.equals("full") ? BenchPlan.full(threads) : BenchPlan.quick(threads);
       BenchResult result =
           new BenchRunner(runner, context.clock())
               .run(
-                  pair[0],
-                  pair[1],
+                  pair.freeThreaded(),
+                  pair.gil(),
                   plan,
                   line -> {
                     if (!quiet) {

@@ -402,11 +402,6 @@ public final class Resolver {
     }
   }
 
-  /** Whether the index has the project (for callers that want to report a missing one). */
-  public boolean onIndex(PackageName name) {
-    return page(name).isPresent();
-  }
-
   private String explain() {
     return conflict == null ? "cannot resolve the requirements" : conflict.explanation();
   }
