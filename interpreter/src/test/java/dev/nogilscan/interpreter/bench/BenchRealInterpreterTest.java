@@ -1,7 +1,6 @@
 package dev.nogilscan.interpreter.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nogilscan.interpreter.InterpreterInspector;
 import dev.nogilscan.interpreter.PythonInterpreter;
@@ -35,11 +34,16 @@ class BenchRealInterpreterTest {
   @BeforeAll
   static void findInterpreters() {
     Optional<Path[]> pair = locate();
-    assumeTrue(pair.isPresent(), "no free-threaded CPython with a GIL twin provisioned");
+    // CI provisions both (scripts/ensure-python): a missing pair fails, never skips, the tests
+    assertThat(pair)
+        .as("a provisioned free-threaded CPython with its GIL twin (run scripts/ensure-python)")
+        .isPresent();
     InterpreterInspector inspector = new InterpreterInspector(RUNNER);
     freeThreaded = inspector.inspect(pair.get()[0], "test");
     gil = inspector.inspect(pair.get()[1], "test");
-    assumeTrue(freeThreaded.freeThreaded() && !gil.freeThreaded(), "not a free-threaded/GIL pair");
+    assertThat(freeThreaded.freeThreaded() && !gil.freeThreaded())
+        .as("a free-threaded/GIL pair")
+        .isTrue();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.nogilscan.interpreter.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nogilscan.interpreter.PythonInterpreter;
+import dev.nogilscan.interpreter.process.Pids;
 import dev.nogilscan.interpreter.process.Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +67,9 @@ class ImportProbeTest {
             """
         import os, time
         if os.fork() == 0:
-            time.sleep(3)
-            open(os.path.join(%s, "loop-child-survived"), "w").close()
+            with open(os.path.join(%s, "loop-pid-%%d" %% os.getpid()), "w") as f:
+                f.write(str(os.getpid()))
+            time.sleep(60)
             os._exit(0)
         while True:
             pass
@@ -87,9 +89,10 @@ class ImportProbeTest {
                 print("fork refused:", type(e).__name__)
                 break
             if pid == 0:
-                time.sleep(3)
                 try:
-                    open(os.path.join(%s, "bomb-%%d" %% os.getpid()), "w").close()
+                    with open(os.path.join(%s, "bomb-pid-%%d" %% os.getpid()), "w") as f:
+                        f.write(str(os.getpid()))
+                    time.sleep(60)
                 finally:
                     os._exit(0)
             forked += 1
@@ -238,10 +241,11 @@ class ImportProbeTest {
     assertThat(r.detail())
         .isEqualTo("import of loop_forever did not finish within 2.0 s; process group killed");
     assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(15));
-    Thread.sleep(3500);
-    assertThat(markers.resolve("loop-child-survived"))
+    List<Long> children = Pids.readAll(markers, "loop-pid-");
+    assertThat(children).as("the import forked its child").hasSize(1);
+    assertThat(Pids.survivors(children, Duration.ofSeconds(5)))
         .as("the forked child died with its process group")
-        .doesNotExist();
+        .isEmpty();
   }
 
   @Test
@@ -269,12 +273,9 @@ class ImportProbeTest {
     } else {
       assertThat(r.isolation()).anySatisfy(i -> assertThat(i).startsWith("runs-as-root ("));
     }
-    Thread.sleep(3500);
-    try (Stream<Path> left = Files.list(markers)) {
-      assertThat(left.filter(p -> p.getFileName().toString().startsWith("bomb-")))
-          .as("every forked child was killed with the process group")
-          .isEmpty();
-    }
+    assertThat(Pids.survivors(Pids.readAll(markers, "bomb-pid-"), Duration.ofSeconds(10)))
+        .as("every forked child was killed with the process group")
+        .isEmpty();
   }
 
   @Test

@@ -1,7 +1,5 @@
 package dev.nogilscan.interpreter.probe;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.nogilscan.interpreter.InterpreterInspector;
 import dev.nogilscan.interpreter.LocatorContext;
 import dev.nogilscan.interpreter.PythonInterpreter;
@@ -35,16 +33,22 @@ final class RealPython {
       return inspector.inspect(Path.of(explicit), "-Dnogilscan.python");
     }
     Path home = Path.of(System.getProperty("user.home"));
-    LocatorContext context =
-        new LocatorContext(Optional.empty(), Map.of(), home, home.resolve(".cache/nogil-scan"));
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path cache =
+        (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache"))
+            .resolve("nogil-scan");
+    LocatorContext context = new LocatorContext(Optional.empty(), Map.of(), home, cache);
     for (Path p : PythonLocators.named("provisioned").orElseThrow().candidates(context)) {
       PythonInterpreter python = inspector.inspect(p, "provisioned");
       if (python.freeThreaded()) {
         return python;
       }
     }
-    assumeTrue(false, "no free-threaded interpreter: provision one or pass -Dnogilscan.python");
-    throw new AssertionError();
+    // CI provisions it (scripts/ensure-python): a missing interpreter fails, never skips, the tests
+    throw new AssertionError(
+        "no free-threaded interpreter under "
+            + cache
+            + ": run scripts/ensure-python or pass -Dnogilscan.python=PATH");
   }
 
   /**

@@ -35,22 +35,29 @@ class ProcessRunnerTest {
 
   @Test
   void aTimeoutKillsTheWholeProcessGroupIncludingGrandchildren() throws Exception {
-    Path marker = tmp.resolve("survived");
-    ProcessResult r = sh("(sleep 2; touch " + marker + ") & sleep 60", Duration.ofMillis(500));
+    ProcessResult r =
+        sh(
+            "sleep 60 & echo $! > " + tmp.resolve("pid-grandchild") + "; sleep 60",
+            Duration.ofMillis(500));
     assertThat(r.timedOut()).isTrue();
     assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(20));
-    Thread.sleep(2500);
-    assertThat(marker).as("the grandchild was killed with its group").doesNotExist();
+    List<Long> pids = Pids.readAll(tmp, "pid-");
+    assertThat(pids).hasSize(1);
+    assertThat(Pids.survivors(pids, Duration.ofSeconds(5)))
+        .as("the grandchild was killed with its group")
+        .isEmpty();
   }
 
   @Test
   void daemonsLeftBehindByAChildThatExitedAreKilled() throws Exception {
-    Path marker = tmp.resolve("daemon");
     ProcessResult r =
-        sh("(sleep 1; touch " + marker + ") > /dev/null 2>&1 & exit 0", Duration.ofSeconds(10));
+        sh(
+            "sleep 60 > /dev/null 2>&1 & echo $! > " + tmp.resolve("pid-daemon") + "; exit 0",
+            Duration.ofSeconds(10));
     assertThat(r.succeeded()).isTrue();
-    Thread.sleep(1500);
-    assertThat(marker).doesNotExist();
+    List<Long> pids = Pids.readAll(tmp, "pid-");
+    assertThat(pids).hasSize(1);
+    assertThat(Pids.survivors(pids, Duration.ofSeconds(5))).isEmpty();
   }
 
   @Test
