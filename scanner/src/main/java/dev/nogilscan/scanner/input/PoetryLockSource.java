@@ -29,13 +29,11 @@ public final class PoetryLockSource implements RequirementSource {
   public List<InputRequirement> read(Path file, String display) {
     StructuredText toml = StructuredText.toml(file, display, "poetry.lock");
     JsonNode packages = toml.root.path("package");
-    List<Integer> headers = toml.arrayHeaders("package");
+    List<String> origins = toml.entryOrigins("package", packages.size());
     List<InputRequirement> out = new ArrayList<>();
     int i = 0;
     for (JsonNode p : packages) {
-      int header = i < headers.size() ? headers.get(i) : 1;
-      i++;
-      String origin = toml.origin(toml.key(header, "name").orElse(header));
+      String origin = origins.get(i++);
       String name = LockEntries.required(p, "name", origin, "[[package]]");
       String type = p.path("source").path("type").asText("");
       if (List.of("git", "url", "file", "directory").contains(type)) {

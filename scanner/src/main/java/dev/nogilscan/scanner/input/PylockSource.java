@@ -34,13 +34,11 @@ public final class PylockSource implements RequirementSource {
           display + ":1: expected a PEP 751 lock with 'lock-version' but found none");
     }
     JsonNode packages = root.path("packages");
-    List<Integer> headers = toml.arrayHeaders("packages");
+    List<String> origins = toml.entryOrigins("packages", packages.size());
     List<InputRequirement> out = new ArrayList<>();
     int i = 0;
     for (JsonNode p : packages) {
-      int header = i < headers.size() ? headers.get(i) : 1;
-      i++;
-      String origin = toml.origin(toml.key(header, "name").orElse(header));
+      String origin = origins.get(i++);
       String name = LockEntries.required(p, "name", origin, "[[packages]]");
       for (String kind : List.of("vcs", "directory", "archive")) {
         if (p.has(kind)) {

@@ -133,6 +133,20 @@ final class StructuredText {
     return out;
   }
 
+  /**
+   * The origin ({@code file:line}) of each of the {@code count} entries of a {@code [[name]]}
+   * array: the line of its {@code name =} key, else of its header, else line 1.
+   */
+  List<String> entryOrigins(String name, int count) {
+    List<Integer> headers = arrayHeaders(name);
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int header = i < headers.size() ? headers.get(i) : 1;
+      out.add(origin(key(header, "name").orElse(header)));
+    }
+    return out;
+  }
+
   /** A line at or after {@code from} holding {@code key =} (bare or quoted key), or empty. */
   Optional<Integer> key(int from, String key) {
     Pattern p =

@@ -36,13 +36,11 @@ public final class UvLockSource implements RequirementSource {
       p.path("optional-dependencies").forEach(list -> list.forEach(d -> edge(edges, d)));
       p.path("dev-dependencies").forEach(list -> list.forEach(d -> edge(edges, d)));
     }
-    List<Integer> headers = toml.arrayHeaders("package");
+    List<String> origins = toml.entryOrigins("package", packages.size());
     List<InputRequirement> out = new ArrayList<>();
     int i = 0;
     for (JsonNode p : packages) {
-      int header = i < headers.size() ? headers.get(i) : 1;
-      i++;
-      String origin = toml.origin(toml.key(header, "name").orElse(header));
+      String origin = origins.get(i++);
       String name = LockEntries.required(p, "name", origin, "[[package]]");
       JsonNode source = p.path("source");
       if (source.has("virtual") || source.has("editable") || source.has("directory")) {
