@@ -441,11 +441,34 @@ public final class ImportProbe {
     private String crashLine() {
       return tail.text
           .lines()
-          .filter(l -> l.startsWith("Fatal Python error"))
+          .filter(l -> l.startsWith(FATAL))
           .findFirst()
-          .map(l -> ": " + l)
+          .map(l -> ": " + fatalLine(l))
           .orElse("");
     }
+  }
+
+  private static final String FATAL = "Fatal Python error: ";
+
+  /**
+   * One "Fatal Python error: REASON" line from the line faulthandler printed. When several threads
+   * crash at once their reports interleave ({@code Fatal Python error: Fatal Python error:
+   * Segmentation faultSegmentation fault}); the reason is then the repeated piece, once.
+   */
+  static String fatalLine(String line) {
+    String rest = line;
+    int reports = 0;
+    while (rest.startsWith(FATAL)) {
+      rest = rest.substring(FATAL.length());
+      reports++;
+    }
+    if (reports > 1 && rest.length() % reports == 0) {
+      String piece = rest.substring(0, rest.length() / reports);
+      if (piece.repeat(reports).equals(rest)) {
+        rest = piece;
+      }
+    }
+    return FATAL + rest.strip();
   }
 
   private record Dead(ProbeOutcome outcome, String detail, OptionalInt signal) {}
