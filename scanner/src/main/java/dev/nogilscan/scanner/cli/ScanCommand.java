@@ -46,7 +46,9 @@ import dev.nogilscan.scanner.cache.CacheDirectory;
 import dev.nogilscan.scanner.cache.Downloads;
 import dev.nogilscan.scanner.db.CompatDatabases;
 import dev.nogilscan.scanner.index.CachingIndex;
+import dev.nogilscan.scanner.index.EnvironmentCredentials;
 import dev.nogilscan.scanner.index.FindLinksIndex;
+import dev.nogilscan.scanner.index.IndexCredentials;
 import dev.nogilscan.scanner.index.MultiIndex;
 import dev.nogilscan.scanner.index.Netrc;
 import dev.nogilscan.scanner.index.PackageIndex;
@@ -634,11 +636,16 @@ final class ScanCommand implements Callable<Integer> {
     pip.findLinks().stream().filter(l -> !l.contains("://")).forEach(l -> links.add(Path.of(l)));
     okhttp3.OkHttpClient client =
         SimpleRepositoryIndex.defaultClient(cache.root().resolve("http"), env);
-    Netrc netrc = Netrc.load(env, context.home());
+    IndexCredentials credentials;
+    try {
+      credentials = EnvironmentCredentials.from(env).orElse(Netrc.load(env, context.home()));
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage());
+    }
     List<PackageIndex> all = new ArrayList<>();
-    all.add(new SimpleRepositoryIndex(index, trusted, client, netrc, offline));
+    all.add(new SimpleRepositoryIndex(index, trusted, client, credentials, offline));
     for (String extra : extras) {
-      all.add(new SimpleRepositoryIndex(extra, trusted, client, netrc, offline));
+      all.add(new SimpleRepositoryIndex(extra, trusted, client, credentials, offline));
     }
     links.forEach(l -> all.add(new FindLinksIndex(l)));
     return new MultiIndex(all);

@@ -53,11 +53,11 @@ public final class SimpleRepositoryIndex implements PackageIndex {
    * @throws IndexException when the URL is malformed or not allowed by the transport rules
    */
   public SimpleRepositoryIndex(String indexUrl, Set<String> trustedHosts, OkHttpClient client) {
-    this(indexUrl, trustedHosts, client, Netrc.empty(), false);
+    this(indexUrl, trustedHosts, client, IndexCredentials.NONE, false);
   }
 
   /**
-   * @param netrc credentials for the index host when its URL carries none
+   * @param credentials for the index host when its URL carries none
    * @param offline answer from the HTTP cache only ({@code --offline}); what it lacks is an {@link
    *     IOException} for that package
    */
@@ -65,7 +65,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
       String indexUrl,
       Set<String> trustedHosts,
       OkHttpClient client,
-      Netrc netrc,
+      IndexCredentials credentials,
       boolean offline) {
     HttpUrl url = HttpUrl.parse(indexUrl);
     if (url == null) {
@@ -81,7 +81,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
     }
     this.authorization =
         url.username().isEmpty()
-            ? netrc.forHost(url.host()).map(l -> Credentials.basic(l.user(), l.password()))
+            ? credentials.forHost(url.host()).map(l -> Credentials.basic(l.user(), l.password()))
             : Optional.of(Credentials.basic(url.username(), url.password()));
     this.offline = offline;
     HttpUrl noCredentials = url.newBuilder().username("").password("").build();
