@@ -61,6 +61,8 @@ import dev.nogilscan.scanner.input.PyprojectSource;
 import dev.nogilscan.scanner.input.RequirementSource;
 import dev.nogilscan.scanner.input.RequirementSources;
 import dev.nogilscan.scanner.input.RequirementsTxtSource;
+import dev.nogilscan.scanner.progress.Progress;
+import dev.nogilscan.scanner.progress.ProgressIndex;
 import dev.nogilscan.scanner.resolve.MetadataReader;
 import dev.nogilscan.scanner.resolve.Resolver;
 import java.io.IOException;
@@ -369,7 +371,9 @@ final class ScanCommand implements Callable<Integer> {
 
     ProcessRunner runner = new ProcessRunner();
     ScanTarget scanTarget = target(runner, cache);
-    CachingIndex packageIndex = new CachingIndex(indexes(cache));
+    Progress progress =
+        Progress.forStream(context.err(), context.errIsTerminal(), quiet, context.environment());
+    CachingIndex packageIndex = new CachingIndex(new ProgressIndex(indexes(cache), progress));
     ArchiveLimits limits = ArchiveLimits.DEFAULT;
     List<ArchiveInspector> inspectors =
         List.of(new WheelInspector(limits), new SdistInspector(limits));
@@ -386,20 +390,17 @@ final class ScanCommand implements Callable<Integer> {
                         Duration.ofSeconds(probeTimeout),
                         Sandbox.forImportProbe()));
     if (!quiet) {
-      context
-          .err()
-          .println(
-              "nogil-scan: scanning "
-                  + inputs.size()
-                  + " requirement(s) for "
-                  + scanTarget.environment().python()
-                  + " on "
-                  + scanTarget.environment().platform()
-                  + " from "
-                  + packageIndex.describe()
-                  + (noDeps ? " (--no-deps)" : ""));
-      context.err().println("nogil-scan: import probes: " + scanTarget.probeNote());
-      context.err().flush();
+      progress.println(
+          "nogil-scan: scanning "
+              + inputs.size()
+              + " requirement(s) for "
+              + scanTarget.environment().python()
+              + " on "
+              + scanTarget.environment().platform()
+              + " from "
+              + packageIndex.describe()
+              + (noDeps ? " (--no-deps)" : ""));
+      progress.println("nogil-scan: import probes: " + scanTarget.probeNote());
     }
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -410,11 +411,12 @@ final class ScanCommand implements Callable<Integer> {
               return t;
             });
     List<PackageReport> packages;
-    try (Installations installations =
-        new Installations(
-            cache.work().resolve("sites-" + ProcessHandle.current().pid()),
-            downloads,
-            new WheelInstaller(limits))) {
+    try (progress;
+        Installations installations =
+            new Installations(
+                cache.work().resolve("sites-" + ProcessHandle.current().pid()),
+                downloads,
+                new WheelInstaller(limits))) {
       Resolver resolver =
           new Resolver(
               packageIndex,
@@ -423,6 +425,7 @@ final class ScanCommand implements Callable<Integer> {
               !noDeps,
               pre,
               pool);
+      progress.phase("resolving");
       List<Subject> subjects =
           new Planner(
                   resolver,
@@ -430,6 +433,8 @@ final class ScanCommand implements Callable<Integer> {
                   scanTarget.environment().python().toString(),
                   Optional.of(new LockedReleases(packageIndex, scanTarget.environment())))
               .plan(inputs);
+      progress.planned(subjects.size());
+      progress.phase("assessing");
       PackageAssessor assessor =
           new PackageAssessor(
               packageIndex, downloads, inspectors, installations, scanTarget, Optional.of(db));
@@ -442,11 +447,9 @@ final class ScanCommand implements Callable<Integer> {
               .run(
                   subjects,
                   r -> {
+                    progress.assessed();
                     if (verbose) {
-                      synchronized (context.err()) {
-                        context.err().println("  " + r.label() + ": " + r.status().id());
-                        context.err().flush();
-                      }
+                      progress.println("  " + r.label() + ": " + r.status().id());
                     }
                   });
     } finally {
