@@ -263,6 +263,27 @@ class ScanEndToEndIT {
   }
 
   @Test
+  void malformedIndexCredentialsInTheEnvironmentAreAUsageErrorThatKeepsTheSecret() {
+    Cli cli =
+        Cli.run(
+            Cli.env(tmp, "NOGIL_SCAN_INDEX_CREDENTIALS", "127.0.0.1=ci:ok https://x=u:hunter2"),
+            tmp,
+            "scan",
+            "fastfree==1.0.0",
+            "--index-url",
+            fixtures.indexUrl,
+            "--cache-dir",
+            tmp.resolve("c").toString(),
+            "--no-probe");
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+    assertThat(cli.err().strip())
+        .isEqualTo(
+            "nogil-scan: NOGIL_SCAN_INDEX_CREDENTIALS: entry 2: expected a host name before '='"
+                + " (no scheme, port, path or user)");
+    assertThat(cli.out() + cli.err()).doesNotContain("hunter2");
+  }
+
+  @Test
   void anUnreachableIndexIsAnEnvironmentError() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
