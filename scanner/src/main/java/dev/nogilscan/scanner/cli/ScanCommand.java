@@ -194,6 +194,14 @@ final class ScanCommand implements Callable<Integer> {
   int jobs = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Network timeout for connecting and for each wait for data (default: PIP_TIMEOUT, else"
+              + " 15, as pip).")
+  Integer timeout;
+
+  @Option(
       names = "--target",
       paramLabel = "3.13t|3.14t|3.15t",
       description =
@@ -638,7 +646,8 @@ final class ScanCommand implements Callable<Integer> {
         .forEach(l -> links.add(Path.of(l)));
     pip.findLinks().stream().filter(l -> !l.contains("://")).forEach(l -> links.add(Path.of(l)));
     okhttp3.OkHttpClient client =
-        SimpleRepositoryIndex.defaultClient(cache.root().resolve("http"), env);
+        SimpleRepositoryIndex.defaultClient(
+            cache.root().resolve("http"), env, Duration.ofSeconds(networkTimeout(env)));
     IndexCredentials credentials;
     try {
       credentials = EnvironmentCredentials.from(env).orElse(Netrc.load(env, context.home()));
@@ -652,6 +661,25 @@ final class ScanCommand implements Callable<Integer> {
     }
     links.forEach(l -> all.add(new FindLinksIndex(l)));
     return new MultiIndex(all);
+  }
+
+  /** {@code --timeout}, else {@code PIP_TIMEOUT}, else pip's 15 seconds. */
+  private int networkTimeout(Map<String, String> env) {
+    String given = timeout != null ? timeout.toString() : env.get("PIP_TIMEOUT");
+    if (given == null || given.isBlank()) {
+      return 15;
+    }
+    String from = timeout != null ? "--timeout" : "PIP_TIMEOUT";
+    try {
+      double seconds = Double.parseDouble(given.strip());
+      if (seconds >= 1 && seconds <= 3600) {
+        return (int) Math.round(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InputException(
+        from + ": expected a number of seconds from 1 to 3600 but found '" + given + "'");
   }
 
   private ProbeOptions probeOptions() {

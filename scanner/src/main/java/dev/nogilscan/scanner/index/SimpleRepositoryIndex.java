@@ -102,11 +102,15 @@ public final class SimpleRepositoryIndex implements PackageIndex {
    * A client with the timeouts the scanner uses, an HTTP cache for index pages and metadata in
    * {@code httpCache} (ETag / Last-Modified revalidation, the server's max-age as TTL), and the
    * proxies named by {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY}.
+   *
+   * @param timeout for connecting and for each wait for data ({@code --timeout})
    */
-  public static OkHttpClient defaultClient(Path httpCache, Map<String, String> environment) {
+  public static OkHttpClient defaultClient(
+      Path httpCache, Map<String, String> environment, Duration timeout) {
     return new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .readTimeout(Duration.ofSeconds(30))
+        .connectTimeout(timeout)
+        .readTimeout(timeout)
+        .writeTimeout(timeout)
         .callTimeout(Duration.ofMinutes(10))
         .followRedirects(true)
         .cache(new Cache(httpCache.toFile(), 512L << 20))

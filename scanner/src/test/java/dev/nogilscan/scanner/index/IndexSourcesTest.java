@@ -208,7 +208,9 @@ class IndexSourcesTest {
 
   @Test
   void offlineAnswersFromTheHttpCacheAndSaysWhatItLacks() throws Exception {
-    OkHttpClient client = SimpleRepositoryIndex.defaultClient(tmp.resolve("http"), Map.of());
+    OkHttpClient client =
+        SimpleRepositoryIndex.defaultClient(
+            tmp.resolve("http"), Map.of(), java.time.Duration.ofSeconds(15));
     server.enqueue(json(page("demo-1.0-py3-none-any.whl")));
     new SimpleRepositoryIndex(root + "/simple/", Set.of(), client).project(PackageName.of("demo"));
     assertThat(server.getRequestCount()).isEqualTo(1);
