@@ -107,6 +107,11 @@ public final class BenchRunner {
     Path dir = tempDir();
     try {
       Path suite = writeSuite(dir);
+      Optional<Path> ftPreload =
+          plan.dependencies()
+              .map(d -> writePreload(dir.resolve("preload-ft.json"), d.freeThreaded()));
+      Optional<Path> gilPreload =
+          plan.dependencies().map(d -> writePreload(dir.resolve("preload-gil.json"), d.gil()));
       List<Workload> workloads = new ArrayList<>();
       for (Workload w : list(freeThreaded.executable(), suite, dir)) {
         if (plan.only().isEmpty() || plan.only().contains(w.name())) {
@@ -154,7 +159,8 @@ public final class BenchRunner {
             boolean isFt = (i == 0) == ftFirst;
             PythonInterpreter python = isFt ? freeThreaded : gil;
             Accumulator acc = (isFt ? ft : gl).get(key);
-            runOnce(python, suite, dir, prefix, key, plan, acc, round);
+            runOnce(
+                python, suite, isFt ? ftPreload : gilPreload, dir, prefix, key, plan, acc, round);
           }
           progress.accept(progressLine(round, plan.rounds(), key, ft.get(key), gl.get(key)));
         }
@@ -171,12 +177,20 @@ public final class BenchRunner {
                 loadBefore.getAsDouble(),
                 cpus));
       }
+      plan.dependencies()
+          .ifPresent(
+              d -> d.notInstalled().forEach(n -> warnings.add("--with-deps: not installed: " + n)));
       List<CellResult> cells = new ArrayList<>();
+      Optional<Preload> ftPreloads = Optional.empty();
+      Optional<Preload> gilPreloads = Optional.empty();
       for (CellKey key : keys) {
         Measurement f = ft.get(key).toMeasurement();
         Measurement g = gl.get(key).toMeasurement();
         cells.add(CellResult.of(key.workload(), key.threads(), f, g, plan.noiseThreshold()));
-        if (f.gilEnabledAtEnd()) {
+        ftPreloads = merge(ftPreloads, f.preload());
+        gilPreloads = merge(gilPreloads, g.preload());
+        boolean explained = f.preload().map(p -> p.gilEnabledRuns() > 0).orElse(false);
+        if (f.gilEnabledAtEnd() && !explained) {
           warnings.add(
               key.label()
                   + ": the GIL was enabled at the end of a free-threaded run; an imported extension"
@@ -189,6 +203,8 @@ public final class BenchRunner {
           warnings.add(key.label() + " (GIL): " + p);
         }
       }
+      ftPreloads.ifPresent(p -> preloadWarnings(p, "free-threaded", plan, warnings));
+      gilPreloads.ifPresent(p -> preloadWarnings(p, "GIL", plan, warnings));
       return new BenchResult(
           started,
           Duration.ofNanos(System.nanoTime() - t0),
@@ -221,6 +237,7 @@ public final class BenchRunner {
     long peakRss = -1;
     boolean gilEnabledAtEnd;
     int processes;
+    Optional<Preload> preload = Optional.empty();
 
     Measurement toMeasurement() {
       return new Measurement(
@@ -230,13 +247,15 @@ public final class BenchRunner {
           peakRss < 0 ? OptionalLong.empty() : OptionalLong.of(peakRss),
           gilEnabledAtEnd,
           processes,
-          problems);
+          problems,
+          preload);
     }
   }
 
   private void runOnce(
       PythonInterpreter python,
       Path suite,
+      Optional<Path> preloadSpec,
       Path dir,
       List<String> prefix,
       CellKey key,
@@ -264,6 +283,10 @@ public final class BenchRunner {
       command.add("--script");
       command.add(plan.userScript().orElseThrow().toAbsolutePath().toString());
     }
+    if (preloadSpec.isPresent()) {
+      command.add("--preload");
+      command.add(preloadSpec.get().toString());
+    }
     ProcessResult result;
     try {
       result =
@@ -289,6 +312,7 @@ public final class BenchRunner {
     List<Double> samples = new ArrayList<>();
     List<Double> cpuSamples = new ArrayList<>();
     JsonNode end = null;
+    JsonNode preloaded = null;
     for (String line : result.stdout().split("\n")) {
       if (line.isBlank()) {
         continue;
@@ -308,6 +332,8 @@ public final class BenchRunner {
         }
       } else if (event.equals("end")) {
         end = node;
+      } else if (event.equals("preload")) {
+        preloaded = node;
       }
     }
     if (end == null || samples.size() != plan.repetitions()) {
@@ -321,6 +347,13 @@ public final class BenchRunner {
               + (end == null ? " and no end line" : ""));
       return;
     }
+    if (preloadSpec.isPresent() && preloaded == null) {
+      acc.problems.add("round " + (round + 1) + ": the dependencies were not reported as loaded");
+      return;
+    }
+    if (preloaded != null) {
+      acc.preload = merge(acc.preload, Optional.of(preload(preloaded)));
+    }
     acc.samples.addAll(samples);
     if (cpuSamples.size() == samples.size()) {
       acc.cpuSamples.addAll(cpuSamples);
@@ -330,6 +363,72 @@ public final class BenchRunner {
     if (end.path("peak_rss_kb").canConvertToLong()) {
       acc.peakRss = Math.max(acc.peakRss, end.path("peak_rss_kb").asLong());
     }
+  }
+
+  /** The suite's "preload" line as a one-run {@link Preload}. */
+  static Preload preload(JsonNode node) {
+    List<String> imported = new ArrayList<>();
+    node.path("imported").forEach(m -> imported.add(m.asText()));
+    List<String> failed = new ArrayList<>();
+    node.path("failed")
+        .forEach(f -> failed.add(f.path("module").asText() + ": " + f.path("error").asText()));
+    List<String> gilBy = new ArrayList<>();
+    node.path("gil_enabled_by")
+        .forEach(
+            g ->
+                gilBy.add(
+                    g.path("extension").isTextual()
+                        ? g.path("extension").asText()
+                        : g.path("module").asText()));
+    boolean gilOn = node.path("gil_enabled").asBoolean(true);
+    return new Preload(imported, failed, gilBy, 1, gilOn ? 1 : 0);
+  }
+
+  private static Optional<Preload> merge(Optional<Preload> a, Optional<Preload> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isEmpty() ? a : Optional.of(a.get().plus(b.get()));
+  }
+
+  private static void preloadWarnings(
+      Preload p, String build, BenchPlan plan, List<String> warnings) {
+    if (!p.failed().isEmpty()) {
+      warnings.add(
+          "--with-deps ("
+              + build
+              + "): failed to import before the work: "
+              + String.join("; ", p.failed()));
+    }
+    if (build.equals("free-threaded") && p.gilEnabledRuns() > 0) {
+      List<BenchDependencies.Distribution> ft =
+          plan.dependencies().map(BenchDependencies::freeThreaded).orElse(List.of());
+      warnings.add(
+          "--with-deps: the GIL was re-enabled by "
+              + BenchResult.describeCulprits(p.gilEnabledBy(), ft)
+              + " on import, before the work, in "
+              + p.gilEnabledRuns()
+              + " of "
+              + p.runs()
+              + " free-threaded runs: those runs were serialised, so their figures are those of"
+              + " a GIL build");
+    }
+  }
+
+  private static Path writePreload(Path file, List<BenchDependencies.Distribution> list) {
+    var spec = JSON.createObjectNode();
+    var paths = spec.putArray("paths");
+    var modules = spec.putArray("modules");
+    for (BenchDependencies.Distribution d : list) {
+      paths.add(d.site().toAbsolutePath().toString());
+      d.modules().forEach(modules::add);
+    }
+    try {
+      Files.writeString(file, JSON.writeValueAsString(spec));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the dependency list to " + file, e);
+    }
+    return file;
   }
 
   private List<Workload> list(Path python, Path suite, Path dir) {
