@@ -98,7 +98,11 @@ final class BenchCharts {
           .append(r.noisy() ? " fill-opacity=\"0.45\"" : "")
           .append("/>");
       svg.append(
-          text((int) (left + v * scale) + 4, top + 12, fmt(v) + (r.noisy() ? " ?" : ""), "start"));
+          text(
+              (int) (left + v * scale) + 4,
+              top + 12,
+              fmt(v) + (r.noisy() ? " ?" : "") + (r.gilReenabledBy().isEmpty() ? "" : " GIL on"),
+              "start"));
     }
     int one = (int) (left + scale);
     svg.append(line(one, PAD / 2 - 4, one, h - 8, "#57606a", "3,3"));

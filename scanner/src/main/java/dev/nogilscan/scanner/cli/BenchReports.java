@@ -1,5 +1,6 @@
 package dev.nogilscan.scanner.cli;
 
+import dev.nogilscan.interpreter.bench.BenchDependencies;
 import dev.nogilscan.interpreter.bench.BenchResult;
 import dev.nogilscan.interpreter.bench.CellResult;
 import dev.nogilscan.interpreter.bench.ScalingCurve;
@@ -23,7 +24,8 @@ final class BenchReports {
                         c.speedup(),
                         c.noisy(),
                         c.freeThreaded().samples(),
-                        c.gil().samples()))
+                        c.gil().samples(),
+                        c.freeThreaded().gilEnabledBy()))
             .toList();
     List<BenchReport.Curve> curves =
         r.scalingCurves().stream()
@@ -43,6 +45,19 @@ final class BenchReports {
         r.gilStayedOff(),
         rows,
         curves,
-        r.warnings());
+        r.warnings(),
+        r.plan()
+            .dependencies()
+            .map(
+                d ->
+                    new BenchReport.Dependencies(
+                        labels(d.freeThreaded()),
+                        labels(d.gil()),
+                        d.notInstalled(),
+                        r.gilReenabledBy())));
+  }
+
+  private static List<String> labels(List<BenchDependencies.Distribution> list) {
+    return list.stream().map(BenchDependencies.Distribution::label).toList();
   }
 }
