@@ -180,4 +180,9 @@ final class BenchCharts {
   static String fmt(double v) {
     return String.format(Locale.ROOT, "%.2f", v);
   }
+
+  /** A median time: four decimals, since a quick run's samples last a few milliseconds. */
+  static String seconds(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "failed";
+  }
 }

@@ -94,12 +94,16 @@ public record BenchReport(
    * @param gilSamples likewise for the GIL twin
    * @param gilReenabledBy modules whose import switched the GIL back on in this result's
    *     free-threaded runs (its figures are then a serialised run's); empty when none did
+   * @param freeThreadedSpread IQR / median of the free-threaded samples
+   * @param gilSpread likewise for the GIL twin
    */
   public record Row(
       String workload,
       int threads,
       double freeThreadedMedian,
       double gilMedian,
+      OptionalDouble freeThreadedSpread,
+      OptionalDouble gilSpread,
       OptionalDouble ratio,
       boolean noisy,
       List<Double> freeThreadedSamples,

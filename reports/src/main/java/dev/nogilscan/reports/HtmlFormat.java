@@ -102,16 +102,20 @@ public final class HtmlFormat implements ReportFormat {
             + " ideal dotted. '?' marks a result too noisy to conclude from.</p>\n");
     out.append(
         "<details><summary>all measurements</summary><table class=\"bench\"><thead><tr><th>workload</th>"
-            + "<th>threads</th><th>free-threaded (s)</th><th>GIL (s)</th><th>GIL / free-threaded</th><th>note</th></tr></thead><tbody>\n");
+            + "<th>threads</th><th>free-threaded (s)</th><th>IQR</th><th>GIL (s)</th><th>IQR</th><th>GIL / free-threaded</th><th>note</th></tr></thead><tbody>\n");
     for (BenchReport.Row r : b.rows()) {
       out.append("<tr><td>")
           .append(esc(r.workload()))
           .append("</td><td>")
           .append(r.threads())
           .append("</td><td>")
-          .append(BenchCharts.fmt(r.freeThreadedMedian()))
+          .append(BenchCharts.seconds(r.freeThreadedMedian()))
           .append("</td><td>")
-          .append(BenchCharts.fmt(r.gilMedian()))
+          .append(percent(r.freeThreadedSpread()))
+          .append("</td><td>")
+          .append(BenchCharts.seconds(r.gilMedian()))
+          .append("</td><td>")
+          .append(percent(r.gilSpread()))
           .append("</td><td>")
           .append(r.ratio().isPresent() ? BenchCharts.fmt(r.ratio().getAsDouble()) : "")
           .append(r.noisy() ? " ?" : "")
@@ -124,6 +128,13 @@ public final class HtmlFormat implements ReportFormat {
     }
     out.append("</tbody></table></details>\n</section>");
     return out.toString();
+  }
+
+  /** A spread as a whole percentage, empty when unknown. */
+  static String percent(java.util.OptionalDouble v) {
+    return v.isPresent()
+        ? String.format(java.util.Locale.ROOT, "%.0f%%", v.getAsDouble() * 100)
+        : "";
   }
 
   private static String cards(ScanReport report) {

@@ -129,6 +129,16 @@ public final class JsonFormat implements ReportFormat {
       o.put("threads", r.threads());
       o.put("freeThreadedMedian", r.freeThreadedMedian());
       o.put("gilMedian", r.gilMedian());
+      if (r.freeThreadedSpread().isPresent()) {
+        o.put("freeThreadedSpread", r.freeThreadedSpread().getAsDouble());
+      } else {
+        o.putNull("freeThreadedSpread");
+      }
+      if (r.gilSpread().isPresent()) {
+        o.put("gilSpread", r.gilSpread().getAsDouble());
+      } else {
+        o.putNull("gilSpread");
+      }
       if (r.ratio().isPresent()) {
         o.put("ratio", r.ratio().getAsDouble());
       } else {

@@ -130,12 +130,22 @@ public final class MarkdownFormat implements ReportFormat {
     } else {
       out.append("\n");
     }
-    out.append("\n| workload | threads | GIL / free-threaded | note |\n|---|---:|---:|---|\n");
+    out.append(
+        "\n| workload | threads | free-threaded (s) | IQR | GIL (s) | IQR | GIL / free-threaded | note"
+            + " |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (BenchReport.Row r : b.rows()) {
       out.append("| ")
           .append(cell(r.workload()))
           .append(" | ")
           .append(r.threads())
+          .append(" | ")
+          .append(BenchCharts.seconds(r.freeThreadedMedian()))
+          .append(" | ")
+          .append(HtmlFormat.percent(r.freeThreadedSpread()))
+          .append(" | ")
+          .append(BenchCharts.seconds(r.gilMedian()))
+          .append(" | ")
+          .append(HtmlFormat.percent(r.gilSpread()))
           .append(" | ")
           .append(r.ratio().isPresent() ? BenchCharts.fmt(r.ratio().getAsDouble()) : "")
           .append(r.noisy() ? " (noisy)" : "")

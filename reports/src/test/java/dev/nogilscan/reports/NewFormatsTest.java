@@ -108,6 +108,8 @@ class NewFormatsTest {
                     1,
                     0.5,
                     0.4,
+                    java.util.OptionalDouble.of(0.05),
+                    java.util.OptionalDouble.empty(),
                     java.util.OptionalDouble.of(0.8),
                     false,
                     java.util.List.of(0.5, 0.5),
@@ -118,6 +120,8 @@ class NewFormatsTest {
                     2,
                     0.3,
                     0.6,
+                    java.util.OptionalDouble.of(0.05),
+                    java.util.OptionalDouble.empty(),
                     java.util.OptionalDouble.of(2.0),
                     true,
                     java.util.List.of(0.3),
@@ -160,14 +164,18 @@ class NewFormatsTest {
         .contains("<section id=\"bench\">")
         .contains("<svg class=\"chart\"")
         .contains("takes <b>1.25x</b> the time")
+        .contains("<td>0.3000</td><td>5%</td><td>0.6000</td><td></td>")
         .contains("the machine was busy &lt;load 9&gt;")
         .doesNotContain("<load 9>");
     assertThat(html.split("<svg ", -1)).hasSize(3); // the ratio bars and one curve
     JsonNode json = new ObjectMapper().readTree(new JsonFormat().render(r)).path("bench");
     assertThat(json.path("rows").get(1).path("gilSamples").toString()).isEqualTo("[0.6]");
+    assertThat(json.path("rows").get(1).path("freeThreadedSpread").asDouble()).isEqualTo(0.05);
+    assertThat(json.path("rows").get(1).path("gilSpread").isNull()).isTrue();
     assertThat(json.path("curves").get(0).path("points").get(1).path("freeThreaded").asDouble())
         .isEqualTo(1.9);
-    assertThat(new MarkdownFormat().render(r)).contains("| cpu_threads | 2 | 2.00 (noisy) |");
+    assertThat(new MarkdownFormat().render(r))
+        .contains("| cpu_threads | 2 | 0.3000 | 5% | 0.6000 |  | 2.00 (noisy) |");
     assertThat(new JsonFormat().render(Scenarios.named("mixed"))).contains("\"bench\" : null");
     assertThat(new MarkdownFormat().render(r))
         .contains("The GIL stayed off in every free-threaded run.")
@@ -183,6 +191,8 @@ class NewFormatsTest {
             2,
             0.6,
             0.6,
+            java.util.OptionalDouble.of(0.05),
+            java.util.OptionalDouble.empty(),
             java.util.OptionalDouble.of(1.0),
             false,
             java.util.List.of(0.6),
@@ -201,6 +211,8 @@ class NewFormatsTest {
                     1,
                     0.5,
                     0.4,
+                    java.util.OptionalDouble.of(0.05),
+                    java.util.OptionalDouble.empty(),
                     java.util.OptionalDouble.of(0.8),
                     false,
                     java.util.List.of(0.5),
@@ -230,7 +242,8 @@ class NewFormatsTest {
         .contains(" GIL on</text>");
     assertThat(new MarkdownFormat().render(r))
         .contains("**" + verdict + "**")
-        .contains("| cpu_threads | 2 | 1.00 | **GIL re-enabled by legacyext._core** |")
+        .contains(
+            "| cpu_threads | 2 | 0.6000 | 5% | 0.6000 |  | 1.00 | **GIL re-enabled by legacyext._core** |")
         .contains("- --with-deps: not installed: csource 1.0.0");
     JsonNode json = new ObjectMapper().readTree(new JsonFormat().render(r)).path("bench");
     assertThat(json.path("gilVerdict").asText()).isEqualTo(verdict);

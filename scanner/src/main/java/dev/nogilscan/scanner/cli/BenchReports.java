@@ -3,9 +3,11 @@ package dev.nogilscan.scanner.cli;
 import dev.nogilscan.interpreter.bench.BenchDependencies;
 import dev.nogilscan.interpreter.bench.BenchResult;
 import dev.nogilscan.interpreter.bench.CellResult;
+import dev.nogilscan.interpreter.bench.Measurement;
 import dev.nogilscan.interpreter.bench.ScalingCurve;
 import dev.nogilscan.reports.BenchReport;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /** Turns the interpreter module's benchmark result into the report model's section. */
 final class BenchReports {
@@ -21,6 +23,8 @@ final class BenchReports {
                         c.threads(),
                         c.freeThreaded().statistics().median(),
                         c.gil().statistics().median(),
+                        spread(c.freeThreaded()),
+                        spread(c.gil()),
                         c.speedup(),
                         c.noisy(),
                         c.freeThreaded().samples(),
@@ -55,6 +59,11 @@ final class BenchReports {
                         labels(d.gil()),
                         d.notInstalled(),
                         r.gilReenabledBy())));
+  }
+
+  private static OptionalDouble spread(Measurement m) {
+    double s = m.statistics().relativeSpread();
+    return Double.isFinite(s) ? OptionalDouble.of(s) : OptionalDouble.empty();
   }
 
   private static List<String> labels(List<BenchDependencies.Distribution> list) {
