@@ -101,6 +101,18 @@ public final class BenchRunner {
               + gil.version()
               + " GIL): the ratios mix the cost of free threading with that of the version change");
     }
+    if (plan.dependencies().isPresent()) {
+      plan = plan.withDependencies(loadable(freeThreaded, gil, plan));
+    }
+    return measure(freeThreaded, gil, plan, warnings, progress);
+  }
+
+  private BenchResult measure(
+      PythonInterpreter freeThreaded,
+      PythonInterpreter gil,
+      BenchPlan plan,
+      List<String> warnings,
+      Consumer<String> progress) {
     Instant started = clock.instant();
     OptionalDouble loadBefore = loadAverage();
     long t0 = System.nanoTime();
@@ -363,6 +375,99 @@ public final class BenchRunner {
     if (end.path("peak_rss_kb").canConvertToLong()) {
       acc.peakRss = Math.max(acc.peakRss, end.path("peak_rss_kb").asLong());
     }
+  }
+
+  /**
+   * The dependencies without those whose import ends a build's interpreter (a crash, an exit, a
+   * hang), which would fail every run of that build: all of a build's dependencies are loaded once,
+   * and only when that fails each one alone, to name the culprits. Imports that raise are not left
+   * out (the runs record them and go on).
+   */
+  private BenchDependencies loadable(
+      PythonInterpreter freeThreaded, PythonInterpreter gil, BenchPlan plan) {
+    BenchDependencies d = plan.dependencies().orElseThrow();
+    List<String> leftOut = new ArrayList<>(d.notInstalled());
+    Path dir = tempDir();
+    try {
+      Path suite = writeSuite(dir);
+      List<BenchDependencies.Distribution> ft =
+          loadable(freeThreaded, "free-threaded", d.freeThreaded(), suite, dir, plan, leftOut);
+      List<BenchDependencies.Distribution> gl =
+          loadable(gil, "GIL", d.gil(), suite, dir, plan, leftOut);
+      return new BenchDependencies(ft, gl, leftOut);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private List<BenchDependencies.Distribution> loadable(
+      PythonInterpreter python,
+      String build,
+      List<BenchDependencies.Distribution> list,
+      Path suite,
+      Path dir,
+      BenchPlan plan,
+      List<String> leftOut) {
+    if (list.isEmpty() || loadFailure(python, list, suite, dir, plan).isEmpty()) {
+      return list;
+    }
+    List<BenchDependencies.Distribution> kept = new ArrayList<>();
+    for (BenchDependencies.Distribution d : list) {
+      Optional<String> failure = loadFailure(python, List.of(d), suite, dir, plan);
+      if (failure.isEmpty()) {
+        kept.add(d);
+      } else {
+        leftOut.add(
+            d.label()
+                + " ("
+                + build
+                + "): left out: importing it ends the interpreter ("
+                + failure.get()
+                + ")");
+      }
+    }
+    return kept;
+  }
+
+  /** Why loading {@code list} on {@code python} does not finish, or empty when it does. */
+  private Optional<String> loadFailure(
+      PythonInterpreter python,
+      List<BenchDependencies.Distribution> list,
+      Path suite,
+      Path dir,
+      BenchPlan plan) {
+    Path spec = writePreload(dir.resolve("preload-check.json"), list);
+    ProcessResult result;
+    try {
+      result =
+          runner.run(
+              ProcessSpec.of(
+                  List.of(
+                      python.executable().toString(),
+                      "-I",
+                      suite.toString(),
+                      "preload",
+                      spec.toString()),
+                  PythonEnvironment.scrubbed(dir, dir),
+                  dir,
+                  plan.processTimeout()));
+    } catch (ProcessRunner.ProcessStartException e) {
+      return Optional.of(e.getMessage());
+    }
+    if (result.timedOut()) {
+      return Optional.of("no answer after " + plan.processTimeout().toSeconds() + "s");
+    }
+    if (!result.succeeded()) {
+      return Optional.of(
+          (result.signal().isPresent()
+                  ? "signal " + result.signal().getAsInt()
+                  : "exit " + result.exitCode())
+              + (result.stderrTail(1).isBlank() ? "" : ": " + result.stderrTail(1).strip()));
+    }
+    if (!result.stdout().contains("\"event\": \"preload\"")) {
+      return Optional.of("it ended without reporting the imports");
+    }
+    return Optional.empty();
   }
 
   /** The suite's "preload" line as a one-run {@link Preload}. */

@@ -11,9 +11,9 @@ import java.util.Set;
  *
  * @param imported modules that imported
  * @param failed {@code module: error} for modules that raised on import
- * @param gilEnabledBy for a free-threaded build, the module whose import switched the GIL back on,
- *     as {@code module} or {@code module (extension X)} when CPython's warning named the extension
- *     module; only the first one per run can be named, since the GIL then stays on
+ * @param gilEnabledBy for a free-threaded build, the module that switched the GIL back on: the
+ *     extension module CPython's warning names (e.g. {@code legacyext._core}), else the module
+ *     whose import did it; only the first one per run can be named, since the GIL then stays on
  * @param runs runs that reported their preload
  * @param gilEnabledRuns of those, runs whose GIL was on after the imports
  */

@@ -3,6 +3,8 @@
 Protocol (one JSON object per stdout line, keys sorted):
 
   suite.py list
+  suite.py preload FILE
+      the "preload" line below and nothing else: whether the dependencies load at all
       {"event": "workload", "name": ..., "kind": "single"|"multi", "description": ...} per workload
   suite.py run --workload NAME --threads N --warmups W --reps R --scale S [--script FILE]
                [--preload FILE]
@@ -841,6 +843,8 @@ def main(argv):
     parser = argparse.ArgumentParser(prog="suite.py")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list")
+    check = sub.add_parser("preload")
+    check.add_argument("spec")
     run = sub.add_parser("run")
     run.add_argument("--workload", required=True)
     run.add_argument("--threads", type=int, default=1)
@@ -850,6 +854,10 @@ def main(argv):
     run.add_argument("--script")
     run.add_argument("--preload")
     args = parser.parse_args(argv)
+
+    if args.command == "preload":
+        emit(preload(args.spec))
+        return 0
 
     if args.command == "list":
         for name, (kind, description, _) in WORKLOADS.items():

@@ -235,21 +235,46 @@ class BenchRealInterpreterTest {
   }
 
   @Test
-  void cleanDependenciesKeepTheGilOff() throws IOException {
+  void cleanDependenciesKeepTheGilOffAndOneThatKillsABuildIsLeftOutOfIt() throws IOException {
     Path pure = tmp.resolve("pure-site");
     Files.createDirectories(pure.resolve("cleanbench"));
     Files.writeString(pure.resolve("cleanbench/__init__.py"), "import json\n");
     BenchDependencies.Distribution d =
         new BenchDependencies.Distribution(
             "cleanbench", "2.0", "cleanbench-2.0-py3-none-any.whl", pure, List.of("cleanbench"));
+    // A wheel for the GIL twin only whose extension dereferences a null pointer on import: the
+    // scan's probe never imports it (it runs on the free-threaded build), so the bench must
+    // notice before it fails every GIL run.
+    Path crashSite = tmp.resolve("crash-site");
+    compile(
+        gil,
+        crashSite,
+        "boom",
+        "#include <Python.h>\n"
+            + "PyMODINIT_FUNC PyInit_boom(void) { volatile int *p = NULL; *p = 1; return NULL; }\n");
+    BenchDependencies.Distribution crash =
+        new BenchDependencies.Distribution(
+            "boom", "0.1", "boom-0.1-cp313-cp313-linux_x86_64.whl", crashSite, List.of("boom"));
     BenchPlan plan =
         BenchPlan.quick(1)
             .withShape(1, 0, 3, 0.05)
             .withOnly(Set.of("nbody"))
-            .withDependencies(new BenchDependencies(List.of(d), List.of(d), List.of()));
+            .withDependencies(new BenchDependencies(List.of(d), List.of(d, crash), List.of()));
     BenchResult r =
         new BenchRunner(RUNNER, Clock.systemUTC()).run(freeThreaded, gil, plan, line -> {});
+    BenchDependencies used = r.plan().dependencies().orElseThrow();
+    assertThat(used.gil()).containsExactly(d);
+    assertThat(used.freeThreaded()).containsExactly(d);
+    assertThat(used.notInstalled())
+        .singleElement()
+        .asString()
+        .startsWith("boom 0.1 (GIL): left out: importing it ends the interpreter (signal 11");
+    assertThat(r.warnings())
+        .anySatisfy(w -> assertThat(w).startsWith("--with-deps: not installed: boom 0.1 (GIL)"));
     CellResult c = r.cells().get(0);
+    assertThat(c.gil().problems()).isEmpty();
+    assertThat(c.gil().samples()).hasSize(3);
+    assertThat(c.gil().preload().orElseThrow().imported()).containsExactly("cleanbench");
     assertThat(c.freeThreaded().preload().orElseThrow().imported()).containsExactly("cleanbench");
     assertThat(c.freeThreaded().gilEnabledBy()).isEmpty();
     assertThat(r.gilStayedOff()).isTrue();
@@ -264,12 +289,21 @@ class BenchRealInterpreterTest {
     Path pkg = site.resolve("legx");
     Files.createDirectories(pkg);
     Files.writeString(pkg.resolve("__init__.py"), "from . import _core\n");
-    Path c = site.resolve("_core.c");
-    Files.writeString(
-        c,
+    compile(
+        python,
+        pkg,
+        "_core",
         "#include <Python.h>\n"
             + "static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, \"legx._core\", NULL, -1, NULL};\n"
             + "PyMODINIT_FUNC PyInit__core(void) { return PyModule_Create(&def); }\n");
+  }
+
+  /** Compiles {@code source} into the extension module {@code name} inside {@code dir}. */
+  private static void compile(PythonInterpreter python, Path dir, String name, String source)
+      throws IOException {
+    Files.createDirectories(dir);
+    Path c = dir.resolve(name + ".c");
+    Files.writeString(c, source);
     var result =
         RUNNER.run(
             dev.nogilscan.interpreter.process.ProcessSpec.of(
@@ -281,11 +315,12 @@ class BenchRealInterpreterTest {
                     "-I" + python.includeDir(),
                     c.toString(),
                     "-o",
-                    pkg.resolve("_core" + python.extSuffix()).toString()),
+                    dir.resolve(name + python.extSuffix()).toString()),
                 java.util.Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"),
-                site,
+                dir,
                 java.time.Duration.ofSeconds(120)));
     assertThat(result.succeeded()).as("gcc: " + result.stderr()).isTrue();
+    Files.delete(c);
   }
 
   private static Optional<Path[]> locate() {
