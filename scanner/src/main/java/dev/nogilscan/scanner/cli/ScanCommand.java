@@ -11,6 +11,7 @@ import dev.nogilscan.compatdb.pep.TargetPython;
 import dev.nogilscan.interpreter.InterpreterDiscovery;
 import dev.nogilscan.interpreter.InterpreterInspector;
 import dev.nogilscan.interpreter.PythonInterpreter;
+import dev.nogilscan.interpreter.bench.BenchDependencies;
 import dev.nogilscan.interpreter.bench.BenchPlan;
 import dev.nogilscan.interpreter.bench.BenchResult;
 import dev.nogilscan.interpreter.bench.BenchRunner;
@@ -35,6 +36,7 @@ import dev.nogilscan.scanner.archive.SdistInspector;
 import dev.nogilscan.scanner.archive.WheelInspector;
 import dev.nogilscan.scanner.archive.WheelInstaller;
 import dev.nogilscan.scanner.assess.Attribution;
+import dev.nogilscan.scanner.assess.BenchDependencyInstaller;
 import dev.nogilscan.scanner.assess.Installations;
 import dev.nogilscan.scanner.assess.PackageAssessor;
 import dev.nogilscan.scanner.assess.Planner;
@@ -233,6 +235,14 @@ final class ScanCommand implements Callable<Integer> {
   String bench = "none";
 
   @Option(
+      names = "--with-deps",
+      description =
+          "With --bench: install the scanned packages for each build (from the archives the scan"
+              + " downloaded) and import them before every benchmark run, naming any that"
+              + " re-enables the GIL.")
+  boolean withDeps;
+
+  @Option(
       names = "--deep",
       description =
           "Also import each distribution's submodules (up to 200, 30 s), naming any that re-enables the GIL.")
@@ -368,6 +378,13 @@ final class ScanCommand implements Callable<Integer> {
             Optional.ofNullable(projectFile),
             cache,
             Path.of("").toAbsolutePath());
+    if (!List.of("none", "quick", "full").contains(bench)) {
+      throw new InputException("--bench: expected none, quick or full but found '" + bench + "'");
+    }
+    if (withDeps && bench.equals("none")) {
+      throw new InputException(
+          "--with-deps: only has a meaning with --bench quick or --bench full");
+    }
     List<InputRequirement> inputs = inputs();
     if (inputs.isEmpty()
         && requirementFiles.isEmpty()
@@ -419,6 +436,7 @@ final class ScanCommand implements Callable<Integer> {
               return t;
             });
     List<PackageReport> packages;
+    Optional<BenchReport> benchReport = Optional.empty();
     try (progress;
         Installations installations =
             new Installations(
@@ -460,6 +478,17 @@ final class ScanCommand implements Callable<Integer> {
                       progress.println("  " + r.label() + ": " + r.status().id());
                     }
                   });
+      if (!bench.equals("none")) {
+        progress.close(); // the benchmark prints its own lines
+        // Inside the try: --with-deps reuses the probe's installed wheels before they are removed.
+        Optional<BenchDependencyInstaller> deps =
+            withDeps
+                ? Optional.of(
+                    new BenchDependencyInstaller(
+                        packageIndex, downloads, installations, inspectors))
+                : Optional.empty();
+        benchReport = Optional.of(bench(runner, cache, scanTarget, subjects, packages, deps));
+      }
     } finally {
       pool.shutdownNow();
     }
@@ -470,26 +499,6 @@ final class ScanCommand implements Callable<Integer> {
     lockFiles.forEach(f -> inputNames.add(f.toString()));
     if (!specs.isEmpty()) {
       inputNames.add("command line");
-    }
-    Optional<BenchReport> benchReport = Optional.empty();
-    if (!bench.equals("none")) {
-      BenchCommand.Pair pair =
-          BenchCommand.pair(runner, context.environment(), python, null, cache);
-      int threads = Runtime.getRuntime().availableProcessors();
-      BenchPlan plan = bench.equals("full") ? BenchPlan.full(threads) : BenchPlan.quick(threads);
-      BenchResult result =
-          new BenchRunner(runner, context.clock())
-              .run(
-                  pair.freeThreaded(),
-                  pair.gil(),
-                  plan,
-                  line -> {
-                    if (!quiet) {
-                      context.err().println("nogil-scan: bench: " + line);
-                      context.err().flush();
-                    }
-                  });
-      benchReport = Optional.of(BenchReports.of(result));
     }
     ScanReport report =
         new ScanReport(
@@ -600,13 +609,11 @@ final class ScanCommand implements Callable<Integer> {
                                       r ->
                                           String.format(
                                               java.util.Locale.ROOT,
-                                              "single-threaded, the free-threaded build takes %.2fx the time; ",
+                                              "single-threaded, the free-threaded build takes %.2fx the time. ",
                                               1 / r))
                                   .findFirst()
                                   .orElse("")
-                              + (b.gilStayedOff()
-                                  ? "the GIL stayed off in every free-threaded run"
-                                  : "the GIL was switched back on")));
+                              + b.gilVerdict()));
       suppressed.forEach(context.out()::println);
       written.forEach(f -> context.out().println("report: " + f));
       context.out().flush();
@@ -614,6 +621,60 @@ final class ScanCommand implements Callable<Integer> {
     expired.forEach(context.err()::println);
     context.err().flush();
     return failing.isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+  }
+
+  /**
+   * Runs {@code --bench}: the suite on the free-threaded build and its GIL twin, with {@code
+   * --with-deps} after installing the scan's resolved set for each build.
+   */
+  private BenchReport bench(
+      ProcessRunner runner,
+      CacheDirectory cache,
+      ScanTarget scanTarget,
+      List<Subject> subjects,
+      List<PackageReport> packages,
+      Optional<BenchDependencyInstaller> installer) {
+    BenchCommand.Pair pair = BenchCommand.pair(runner, context.environment(), python, null, cache);
+    int threads = Runtime.getRuntime().availableProcessors();
+    BenchPlan plan = bench.equals("full") ? BenchPlan.full(threads) : BenchPlan.quick(threads);
+    if (installer.isPresent()) {
+      Map<String, String> outcomes = new java.util.TreeMap<>();
+      packages.forEach(p -> p.probe().ifPresent(r -> outcomes.put(p.name(), r.outcome())));
+      BenchDependencies deps =
+          installer
+              .get()
+              .install(
+                  subjects,
+                  scanTarget.environment(),
+                  BenchDependencyInstaller.unsafe(outcomes),
+                  pair.freeThreaded(),
+                  pair.gil());
+      if (!quiet) {
+        context
+            .err()
+            .printf(
+                "nogil-scan: bench --with-deps: %d distribution(s) for the free-threaded build, %d"
+                    + " for the GIL twin, %d not installed%n",
+                deps.freeThreaded().size(), deps.gil().size(), deps.notInstalled().size());
+        deps.notInstalled()
+            .forEach(n -> context.err().println("nogil-scan:   not installed: " + n));
+        context.err().flush();
+      }
+      plan = plan.withDependencies(deps);
+    }
+    BenchResult result =
+        new BenchRunner(runner, context.clock())
+            .run(
+                pair.freeThreaded(),
+                pair.gil(),
+                plan,
+                line -> {
+                  if (!quiet) {
+                    context.err().println("nogil-scan: bench: " + line);
+                    context.err().flush();
+                  }
+                });
+    return BenchReports.of(result);
   }
 
   /**
