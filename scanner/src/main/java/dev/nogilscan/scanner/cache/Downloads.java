@@ -88,8 +88,8 @@ public final class Downloads {
             file.filename(), allowed, sha, "the download hashes to");
       }
       try (InputStream in = Files.newInputStream(part)) {
-        return new Fetched(
-            cache.store(in, sha, file.filename()), sha, !allowed.isEmpty(), false, true);
+        boolean checked = !allowed.isEmpty();
+        return new Fetched(cache.store(in, sha, file.filename()), sha, checked, false, checked);
       }
     } finally {
       Files.deleteIfExists(part);
