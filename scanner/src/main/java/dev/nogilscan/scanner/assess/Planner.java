@@ -145,10 +145,29 @@ public final class Planner {
     resolution.packages().forEach(p -> parents.put(p.candidate().name(), p.requiredBy()));
     resolution.unresolved().forEach(u -> parents.put(u.name(), u.requiredBy()));
 
+    // pip installs a package that a "name @ URL" constraint names from that URL, not the index
+    Map<PackageName, InputRequirement> urlConstraints = new HashMap<>();
+    constraints.stream()
+        .filter(c -> c.requirement().flatMap(Requirement::url).isPresent())
+        .forEach(c -> urlConstraints.putIfAbsent(c.requirement().get().name(), c));
     for (ResolvedPackage p : resolution.packages()) {
       PackageName name = p.candidate().name();
       List<String> chain = chain(name, parents);
       List<InputRequirement> lines = byName.getOrDefault(name, List.of());
+      InputRequirement urlConstraint = urlConstraints.get(name);
+      if (urlConstraint != null) {
+        subjects.add(
+            Subject.skipped(
+                name.normalized(),
+                urlConstraint.text(),
+                origins(lines, chain),
+                p.direct(),
+                chain,
+                "constrained to a direct URL by "
+                    + urlConstraint.origin()
+                    + " (pip installs that URL, not a release of the index): not assessed yet"));
+        continue;
+      }
       subjects.add(
           new Subject(
               name.normalized(),
