@@ -56,6 +56,7 @@ import dev.nogilscan.scanner.index.Netrc;
 import dev.nogilscan.scanner.index.PackageIndex;
 import dev.nogilscan.scanner.index.PipConfig;
 import dev.nogilscan.scanner.index.SimpleRepositoryIndex;
+import dev.nogilscan.scanner.input.IndexOptions;
 import dev.nogilscan.scanner.input.InputException;
 import dev.nogilscan.scanner.input.InputRequirement;
 import dev.nogilscan.scanner.input.LockedReleases;
@@ -179,6 +180,9 @@ final class ScanCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "A local directory of wheels and sdists, used as an extra index (repeatable).")
   List<Path> findLinks = new ArrayList<>();
+
+  /** The index options the requirements files set, read with them by {@link #inputs()}. */
+  private IndexOptions fileOptions = IndexOptions.NONE;
 
   @Option(
       names = "--offline",
@@ -449,7 +453,7 @@ final class ScanCommand implements Callable<Integer> {
               scanTarget.environment(),
               new MetadataReader(packageIndex, downloads, inspectors),
               !noDeps,
-              pre,
+              pre || fileOptions.pre(),
               pool);
       progress.phase("resolving");
       List<Subject> subjects =
@@ -458,7 +462,7 @@ final class ScanCommand implements Callable<Integer> {
                   scanTarget.environment().markerEnvironment(),
                   scanTarget.environment().python().toString(),
                   Optional.of(new LockedReleases(packageIndex, scanTarget.environment())))
-              .plan(inputs);
+              .plan(inputs, fileOptions.requireHashes());
       progress.planned(subjects.size());
       progress.phase("assessing");
       PackageAssessor assessor =
@@ -698,14 +702,42 @@ final class ScanCommand implements Callable<Integer> {
     if (!configured && extraIndexUrls.isEmpty()) {
       extras.addAll(pip.extraIndexUrls());
     }
+    // as pip applies a requirements file's own lines over its command line (req_file.py)
+    if (fileOptions.indexUrl().isPresent()) {
+      index = fileOptions.indexUrl().get();
+      extras.clear();
+    }
+    extras.addAll(fileOptions.extraIndexUrls());
     Set<String> trusted = new java.util.LinkedHashSet<>(trustedHosts);
     trusted.addAll(splitEnv(env, "PIP_TRUSTED_HOST"));
     trusted.addAll(pip.trustedHosts());
+    trusted.addAll(fileOptions.trustedHosts());
     List<Path> links = new ArrayList<>(findLinks);
     splitEnv(env, "PIP_FIND_LINKS").stream()
         .filter(l -> !l.contains("://"))
         .forEach(l -> links.add(Path.of(l)));
     pip.findLinks().stream().filter(l -> !l.contains("://")).forEach(l -> links.add(Path.of(l)));
+    for (String l : fileOptions.findLinks()) {
+      if (l.startsWith("file://")) {
+        links.add(Path.of(java.net.URI.create(l)));
+      } else if (l.contains("://")) {
+        throw new InputException(
+            "--find-links "
+                + l
+                + " (in a requirements file): expected a local directory; find-links pages"
+                + " over HTTP are not supported, use --extra-index-url for an index");
+      } else {
+        links.add(Path.of(l));
+      }
+    }
+    if (fileOptions.noIndex()) {
+      // pip --no-index: only the find-links locations are searched
+      if (links.isEmpty()) {
+        throw new InputException(
+            "--no-index (in a requirements file) leaves no index and no --find-links to read");
+      }
+      return new MultiIndex(links.stream().map(l -> (PackageIndex) new FindLinksIndex(l)).toList());
+    }
     okhttp3.OkHttpClient client =
         SimpleRepositoryIndex.defaultClient(
             cache.root().resolve("http"), env, Duration.ofSeconds(networkTimeout(env)));
@@ -789,7 +821,13 @@ final class ScanCommand implements Callable<Integer> {
     for (Path file : requirementFiles) {
       RequirementSource source = source(file);
       pyprojectRead |= source instanceof PyprojectSource;
-      inputs.addAll(source.read(file, file.toString()));
+      if (source instanceof RequirementsTxtSource txt) {
+        RequirementsTxtSource.RequirementsFile read = txt.parse(file, file.toString());
+        fileOptions = fileOptions.then(read.options());
+        inputs.addAll(read.requirements());
+      } else {
+        inputs.addAll(source.read(file, file.toString()));
+      }
     }
     if (pyproject != null) {
       inputs.addAll(new PyprojectSource(extras, groups).read(pyproject, pyproject.toString()));
