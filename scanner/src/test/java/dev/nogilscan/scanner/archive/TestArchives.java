@@ -123,7 +123,44 @@ final class TestArchives {
     try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(file)) {
       writeZip(out);
     }
+    markEncrypted(file);
     return file;
+  }
+
+  /**
+   * Sets the encryption flag (general purpose bit 0) of the {@link #encrypted} members in their
+   * local and central headers: commons-compress refuses to write encrypted entries itself.
+   */
+  private void markEncrypted(Path file) throws IOException {
+    List<String> names =
+        entries.stream().filter(e -> e.unixMode() == ENCRYPTED).map(Entry::name).toList();
+    if (names.isEmpty()) {
+      return;
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i + 46 < bytes.length; i++) {
+      int signature = b.getInt(i);
+      int flags;
+      int nameAt;
+      int length;
+      if (signature == 0x04034b50) {
+        flags = i + 6;
+        length = b.getShort(i + 26) & 0xffff;
+        nameAt = i + 30;
+      } else if (signature == 0x02014b50) {
+        flags = i + 8;
+        length = b.getShort(i + 28) & 0xffff;
+        nameAt = i + 46;
+      } else {
+        continue;
+      }
+      if (nameAt + length <= bytes.length
+          && names.contains(new String(bytes, nameAt, length, StandardCharsets.UTF_8))) {
+        b.putShort(flags, (short) (b.getShort(flags) | 1));
+      }
+    }
+    Files.write(file, bytes);
   }
 
   /**
@@ -141,12 +178,7 @@ final class TestArchives {
     {
       for (Entry e : entries) {
         ZipArchiveEntry ze = new ZipArchiveEntry(e.name());
-        if (e.unixMode() == ENCRYPTED) {
-          org.apache.commons.compress.archivers.zip.GeneralPurposeBit bit =
-              new org.apache.commons.compress.archivers.zip.GeneralPurposeBit();
-          bit.useEncryption(true);
-          ze.setGeneralPurposeBit(bit);
-        } else if (e.unixMode() > 0) {
+        if (e.unixMode() > 0) {
           ze.setUnixMode(e.unixMode());
         }
         out.putArchiveEntry(ze);
