@@ -31,6 +31,7 @@ import dev.nogilscan.reports.ScanReport;
 import dev.nogilscan.reports.Status;
 import dev.nogilscan.scanner.archive.ArchiveInspector;
 import dev.nogilscan.scanner.archive.ArchiveLimits;
+import dev.nogilscan.scanner.archive.EggInspector;
 import dev.nogilscan.scanner.archive.SdistInspector;
 import dev.nogilscan.scanner.archive.WheelInspector;
 import dev.nogilscan.scanner.archive.WheelInstaller;
@@ -100,6 +101,8 @@ final class ScanCommand implements Callable<Integer> {
   static final int PROBE_BATCH = 25;
 
   private final Context context;
+
+  @picocli.CommandLine.Mixin ArchiveLimitOptions archiveLimits = new ArchiveLimitOptions();
 
   @Option(
       names = {"-r", "--requirement"},
@@ -368,9 +371,9 @@ final class ScanCommand implements Callable<Integer> {
     ProcessRunner runner = new ProcessRunner();
     ScanTarget scanTarget = target(runner, cache);
     CachingIndex packageIndex = new CachingIndex(indexes(cache));
-    ArchiveLimits limits = ArchiveLimits.DEFAULT;
+    ArchiveLimits limits = archiveLimits.limits();
     List<ArchiveInspector> inspectors =
-        List.of(new WheelInspector(limits), new SdistInspector(limits));
+        List.of(new WheelInspector(limits), new SdistInspector(limits), new EggInspector(limits));
     Downloads downloads =
         new Downloads(packageIndex, new ArchiveCache(cache.archives()), cache.work());
     Optional<ImportProbe> probe =

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Which file of a release pip would install on a target: among the files whose {@code
  * requires-python} admits the target, the wheel whose best tag ranks highest in the target's
- * supported tags (PEP 425), else the sdist ({@code .tar.gz} preferred, PEP 625). The one rule
- * shared by resolution and by lock files.
+ * supported tags (PEP 425), else the sdist ({@code .tar.gz} preferred, PEP 625); never an egg. The
+ * one rule shared by resolution and by lock files.
  */
 public final class FileSelection {
   private FileSelection() {}
@@ -29,6 +29,9 @@ public final class FileSelection {
             .asMap()
             .getOrDefault("python_full_version", target.python().toString());
     for (DistributionFile f : files) {
+      if (f.isEgg()) {
+        continue; // pip never installs an egg
+      }
       if (f.requiresPython().isPresent()) {
         Optional<SpecifierSet> rp = SpecifierSet.tryParse(f.requiresPython().get());
         if (rp.isPresent() && !rp.get().contains(Version.parse(python), true)) {
@@ -48,8 +51,15 @@ public final class FileSelection {
     return Optional.ofNullable(best != null ? best : sdist);
   }
 
-  /** The file a report names for a release nothing can install: its sdist, else its first file. */
+  /**
+   * The file a report names for a release nothing can install: its sdist, else its egg (read and
+   * reported, never installed), else its first file.
+   */
   public static DistributionFile representative(List<DistributionFile> files) {
-    return files.stream().filter(f -> !f.isWheel()).findFirst().orElse(files.get(0));
+    return files.stream()
+        .filter(f -> !f.isWheel() && !f.isEgg())
+        .findFirst()
+        .or(() -> files.stream().filter(DistributionFile::isEgg).findFirst())
+        .orElse(files.get(0));
   }
 }
