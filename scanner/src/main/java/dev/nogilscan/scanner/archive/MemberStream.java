@@ -34,7 +34,8 @@ final class MemberStream {
       String archive,
       String name)
       throws IOException, ArchiveException {
-    byte[] buffer = new byte[BUFFER];
+    // small members get a small buffer: one byte over the declared size is enough to catch a lie
+    byte[] buffer = new byte[(int) (declared >= 0 && declared < BUFFER ? declared + 1 : BUFFER)];
     long total = 0;
     int n;
     while ((n = in.read(buffer)) > 0) {
