@@ -257,6 +257,9 @@ public final class PackageAssessor {
               + " instead",
           c.installable() ? c.file().filename() : "");
     }
+    if (target.environment().python().freeThreaded()) {
+      inspectAbi3Wheel(b, c, page.get());
+    }
     if (!c.installable() && c.file().isEgg()) {
       return assessEgg(b, c);
     }
@@ -337,6 +340,59 @@ public final class PackageAssessor {
                 : "")
             + "): pip never installs eggs, so nothing installs on "
             + target.environment().python());
+  }
+
+  /**
+   * A free-threaded target never installs an {@code abi3} wheel, so the file selection passes over
+   * it; but a free-threaded build mis-tagged {@code abi3} is a trap worth naming (its maintainers
+   * meant it for this target). The release's {@code abi3} wheel for the target's platform is read
+   * for that, and only for that: problems reading it are evidence, never the verdict.
+   */
+  private void inspectAbi3Wheel(Builder b, Candidate c, ProjectPage page) throws IOException {
+    java.util.Set<String> platforms =
+        target.environment().supportedTags().stream()
+            .map(dev.nogilscan.compatdb.pep.WheelTag::platform)
+            .collect(java.util.stream.Collectors.toSet());
+    Optional<DistributionFile> abi3 =
+        page.files().stream()
+            .filter(DistributionFile::isWheel)
+            .filter(
+                f ->
+                    dev.nogilscan.compatdb.pep.WheelFilename.tryParse(f.filename())
+                        .filter(w -> w.name().equals(c.name()) && w.version().equals(c.version()))
+                        .filter(
+                            w ->
+                                w.tags().stream()
+                                    .anyMatch(
+                                        t ->
+                                            t.abi().equals("abi3")
+                                                && platforms.contains(t.platform())))
+                        .isPresent())
+            .findFirst();
+    if (abi3.isEmpty() || (c.installable() && abi3.get().equals(c.file()))) {
+      return;
+    }
+    DistributionFile file = abi3.get();
+    try {
+      Inspection inspection =
+          inspector(file.filename()).inspect(downloads.fetch(file).path(), file.filename());
+      List<String> misTagged =
+          inspection.traps().stream()
+              .filter(t -> t.startsWith("a free-threaded build tagged abi3"))
+              .toList();
+      misTagged.forEach(t -> b.evidence("trap", t, file.filename()));
+      if (!misTagged.isEmpty()) {
+        b.remediation.add(
+            new Remediation(
+                "action",
+                "ask upstream to tag its free-threaded build "
+                    + target.environment().python().abiTag()
+                    + " instead of abi3: pip never installs it on a free-threaded interpreter",
+                ""));
+      }
+    } catch (ArchiveException | ArchiveCache.HashMismatchException e) {
+      b.evidence("archive", "the abi3 wheel could not be read: " + e.getMessage(), file.filename());
+    }
   }
 
   private static boolean nativeOnlyAbi3(List<String> wheelTags) {

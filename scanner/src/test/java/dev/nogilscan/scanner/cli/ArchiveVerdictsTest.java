@@ -262,6 +262,31 @@ class ArchiveVerdictsTest {
   }
 
   @Test
+  void aFreeThreadedBuildTaggedAbi3IsNamedThoughPipNeverInstallsIt() throws Exception {
+    zip(
+        "misabi-1.0-cp313-abi3-manylinux_2_17_x86_64.whl",
+        wheel("misabi", Map.of("misabi/_c.cpython-313t-x86_64-linux-gnu.so", "\u007fELF"), false));
+
+    Run run = scan("misabi");
+
+    JsonNode p = run.packages().get("misabi");
+    assertThat(p).as(run.err()).isNotNull();
+    assertThat(p.path("status").asText()).isEqualTo("incompatible");
+    assertThat(p.path("reason").asText()).endsWith(": only abi3 wheels and no sdist");
+    assertThat(evidence(p, "trap"))
+        .containsExactly(
+            "a free-threaded build tagged abi3: misabi/_c.cpython-313t-x86_64-linux-gnu.so built"
+                + " for cpython-313t; pip never installs an abi3 wheel on a free-threaded"
+                + " interpreter");
+    List<String> advice = new ArrayList<>();
+    p.path("remediation").forEach(r -> advice.add(r.path("text").asText()));
+    assertThat(advice)
+        .contains(
+            "ask upstream to tag its free-threaded build cp313t instead of abi3: pip never"
+                + " installs it on a free-threaded interpreter");
+  }
+
+  @Test
   void archiveLimitsComeFromTheCommandLine() throws Exception {
     zip(
         "small-1.0-py3-none-any.whl",
