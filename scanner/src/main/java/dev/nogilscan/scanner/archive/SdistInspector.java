@@ -3,6 +3,7 @@ package dev.nogilscan.scanner.archive;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  */
 public final class SdistInspector implements ArchiveInspector {
   private static final int SCAN_BYTES = 1 << 20;
+  private static final int XZ_MEMORY_KIB = 96 * 1024;
   private final ArchiveLimits limits;
 
   public SdistInspector(ArchiveLimits limits) {
@@ -45,8 +47,15 @@ public final class SdistInspector implements ArchiveInspector {
 
   @Override
   public Inspection inspect(Path archive, String filename) throws ArchiveException {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
+    try (CountingInputStream raw =
+            new CountingInputStream(new BufferedInputStream(open(archive, filename)));
         ArchiveInputStream<?> in = open(raw, filename)) {
+      // every byte of member data is read through the guard: a zip reader's own skipping of
+      // unread data would decompress outside any limit
+      InputStream data =
+          in instanceof ZipArchiveInputStream
+              ? new InflationGuard(in, raw::count, limits, filename)
+              : in;
       List<String> files = new ArrayList<>();
       TreeSet<String> sources = new TreeSet<>();
       List<String> hints = new ArrayList<>();
@@ -87,10 +96,11 @@ public final class SdistInspector implements ArchiveInspector {
         Optional<String> language = Members.sourceLanguage(inner);
         language.ifPresent(l -> sources.add(l + ": " + inner));
         if (inner.equals("PKG-INFO")) {
-          pkgInfo = Optional.of(readText(in, filename, name));
+          pkgInfo = Optional.of(readText(data, filename, name));
         } else if (Members.mayDeclareFreeThreading(inner) && entry.getSize() <= SCAN_BYTES) {
-          hints.addAll(Members.hints(inner, readText(in, filename, name)));
+          hints.addAll(Members.hints(inner, readText(data, filename, name)));
         }
+        data.transferTo(OutputStream.nullOutputStream());
       }
       if (unsized != null) {
         addSize(total, unsized.getSize(), filename);
@@ -108,7 +118,20 @@ public final class SdistInspector implements ArchiveInspector {
           pkgInfo,
           count);
     } catch (IOException | RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof InflationGuard.Refused refused) {
+          throw refused.archiveException();
+        }
+      }
       throw new ArchiveException(filename + ": unreadable sdist: " + e.getMessage(), e);
+    }
+  }
+
+  private static InputStream open(Path archive, String filename) throws ArchiveException {
+    try {
+      return Files.newInputStream(archive);
+    } catch (IOException e) {
+      throw new ArchiveException(filename + ": cannot open: " + e.getMessage(), e);
     }
   }
 
@@ -143,7 +166,7 @@ public final class SdistInspector implements ArchiveInspector {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  private static ArchiveInputStream<?> open(InputStream raw, String filename) throws IOException {
+  private ArchiveInputStream<?> open(CountingInputStream raw, String filename) throws IOException {
     if (filename.endsWith(".zip")) {
       return new ZipArchiveInputStream(raw);
     }
@@ -153,8 +176,11 @@ public final class SdistInspector implements ArchiveInspector {
     } else if (filename.endsWith(".tar.bz2")) {
       decompressed = new BZip2CompressorInputStream(raw);
     } else {
-      decompressed = new XZCompressorInputStream(raw);
+      // a hostile xz header may ask for a dictionary of gigabytes: refuse beyond what xz -9 uses
+      decompressed = new XZCompressorInputStream(raw, false, XZ_MEMORY_KIB);
     }
-    return new TarArchiveInputStream(decompressed);
+    // headers, padding and skipped data all pass through the guard
+    return new TarArchiveInputStream(
+        new InflationGuard(decompressed, raw::count, limits, filename));
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,8 +16,10 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Reads a wheel (PEP 427) through its central directory: lists its members, finds compiled
- * extension modules and the ABI their suffixes name, and reads {@code METADATA} and {@code
- * top_level.txt}. Nothing is extracted. Thread safe (stateless).
+ * extension modules and the ABI their suffixes name, reads {@code METADATA}, {@code top_level.txt}
+ * and {@code RECORD}, streams every member once through its RECORD hash, and notes where the
+ * contents contradict the filename's tags. Nothing is extracted; memory stays at one buffer plus
+ * the small metadata members. Thread safe (stateless).
  */
 public final class WheelInspector implements ArchiveInspector {
   private final ArchiveLimits limits;
@@ -38,6 +41,7 @@ public final class WheelInspector implements ArchiveInspector {
       List<ExtensionModule> extensions = new ArrayList<>();
       Optional<String> metadata = Optional.empty();
       Optional<String> topLevel = Optional.empty();
+      Optional<String> record = Optional.empty();
       for (ZipArchiveEntry e : entries) {
         String name = EntryNames.check(filename, e.getName());
         if (e.isDirectory()) {
@@ -49,22 +53,20 @@ public final class WheelInspector implements ArchiveInspector {
           metadata = Optional.of(read(zip, e, filename, limits));
         } else if (name.matches("[^/]+\\.dist-info/top_level\\.txt")) {
           topLevel = Optional.of(read(zip, e, filename, limits));
+        } else if (name.matches("[^/]+\\.dist-info/RECORD")) {
+          record = Optional.of(read(zip, e, filename, limits));
         }
       }
       if (metadata.isEmpty()) {
         throw new ArchiveException(filename + ": not a wheel: no *.dist-info/METADATA member");
       }
+      RecordCheck check =
+          record.isPresent()
+              ? verify(zip, entries, WheelRecord.parse(filename, record.get()), filename, limits)
+              : RecordCheck.absent();
       List<String> importNames =
           topLevel
-              .map(
-                  t ->
-                      t.lines()
-                          .map(String::strip)
-                          .filter(s -> !s.isEmpty())
-                          .map(s -> s.replace('/', '.'))
-                          .sorted()
-                          .distinct()
-                          .toList())
+              .map(WheelInspector::topLevelNames)
               .filter(l -> !l.isEmpty())
               .orElseGet(() -> Members.importNames(purelib(files)));
       return new Inspection(
@@ -75,10 +77,89 @@ public final class WheelInspector implements ArchiveInspector {
           List.of(),
           importNames,
           metadata,
-          entries.size());
+          entries.size(),
+          TagTraps.of(filename, extensions),
+          Optional.of(check));
     } catch (IOException | RuntimeException e) {
       throw new ArchiveException(filename + ": unreadable wheel: " + e.getMessage(), e);
     }
+  }
+
+  static List<String> topLevelNames(String text) {
+    return text.lines()
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .map(s -> s.replace('/', '.'))
+        .sorted()
+        .distinct()
+        .toList();
+  }
+
+  /**
+   * Streams every file once through its RECORD hash (one buffer, bounded by the declared size) and
+   * compares names, sizes and digests with RECORD.
+   */
+  static RecordCheck verify(
+      ZipFile zip,
+      List<ZipArchiveEntry> entries,
+      WheelRecord record,
+      String filename,
+      ArchiveLimits limits)
+      throws IOException, ArchiveException {
+    List<String> unlisted = new ArrayList<>();
+    List<String> unhashed = new ArrayList<>();
+    List<String> mismatched = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    long total = 0;
+    for (ZipArchiveEntry e : entries) {
+      String name = EntryNames.check(filename, e.getName());
+      if (e.isDirectory()) {
+        continue;
+      }
+      present.add(name);
+      if (WheelRecord.isRecordFile(name)) {
+        continue;
+      }
+      Optional<WheelRecord.Row> row = record.row(name);
+      if (row.isEmpty()) {
+        unlisted.add(name);
+      } else if (!row.get().hashed()) {
+        unhashed.add(name);
+      }
+      Optional<MessageDigest> digest =
+          row.filter(WheelRecord.Row::hashed).flatMap(r -> WheelRecord.digest(r.algorithm()));
+      long size;
+      try (InputStream in = zip.getInputStream(e)) {
+        size =
+            MemberStream.copy(
+                in,
+                e.getSize(),
+                limits.maxTotalBytes() - total,
+                limits.maxTotalBytes(),
+                digest.orElse(null),
+                null,
+                filename,
+                name);
+      }
+      total += size;
+      if (row.isEmpty()) {
+        continue;
+      }
+      WheelRecord.Row r = row.get();
+      if (r.size() >= 0 && r.size() != size) {
+        mismatched.add(name + ": " + size + " bytes, RECORD says " + r.size());
+      } else if (r.hashed() && digest.isEmpty()) {
+        mismatched.add(name + ": unsupported hash " + EntryNames.printable(r.algorithm()));
+      } else if (digest.isPresent() && !MessageDigest.isEqual(digest.get().digest(), r.digest())) {
+        mismatched.add(name + ": " + r.algorithm() + " differs");
+      }
+    }
+    List<String> missing =
+        record.rows().keySet().stream()
+            .filter(p -> !present.contains(p) && !p.endsWith("/"))
+            .map(EntryNames::printable)
+            .toList();
+    return new RecordCheck(true, unlisted, missing, unhashed, mismatched);
   }
 
   /** Members under {@code *.data/purelib|platlib/} moved to the root, as an installer does. */

@@ -18,6 +18,7 @@ import dev.nogilscan.scanner.archive.ArchiveException;
 import dev.nogilscan.scanner.archive.ArchiveInspector;
 import dev.nogilscan.scanner.archive.ExtensionModule;
 import dev.nogilscan.scanner.archive.Inspection;
+import dev.nogilscan.scanner.archive.RecordCheck;
 import dev.nogilscan.scanner.cache.ArchiveCache;
 import dev.nogilscan.scanner.cache.Downloads;
 import dev.nogilscan.scanner.index.DistributionFile;
@@ -244,6 +245,24 @@ public final class PackageAssessor {
           "only abi3 wheels: the stable ABI is never installed on a free-threaded build (FACTS.md)",
           "");
     }
+    boolean nativeOnlyAbi3 = nativeOnlyAbi3(wheelTags);
+    if (nativeOnlyAbi3 && !onlyAbi3 && target.environment().python().freeThreaded()) {
+      b.evidence(
+          "wheel-tags",
+          "the only native wheels are abi3, which a free-threaded build never installs: the"
+              + " install silently takes "
+              + (c.installable() && c.wheel()
+                  ? "the pure-Python fallback wheel"
+                  : c.installable() ? "the sdist" : "nothing")
+              + " instead",
+          c.installable() ? c.file().filename() : "");
+    }
+    if (target.environment().python().freeThreaded()) {
+      inspectAbi3Wheel(b, c, page.get());
+    }
+    if (!c.installable() && c.file().isEgg()) {
+      return assessEgg(b, c);
+    }
     if (!c.installable()) {
       b.file = Optional.of(c.file().filename());
       return b.done(
@@ -284,6 +303,121 @@ public final class PackageAssessor {
         : assessSdist(b, inspection, onlyAbi3);
   }
 
+  /**
+   * A release whose only file is a legacy egg: pip never installs eggs, so it is a blocker; the egg
+   * is still read (never installed, never imported) so the report shows what it contains.
+   */
+  private PackageReport assessEgg(Builder b, Candidate c) throws IOException {
+    DistributionFile file = c.file();
+    b.file = Optional.of(file.filename());
+    Downloads.Fetched fetched;
+    try {
+      fetched = downloads.fetch(file);
+    } catch (ArchiveCache.HashMismatchException e) {
+      return b.done(Status.SKIPPED, e.getMessage());
+    }
+    b.evidence("archive", fetched.describe(), file.filename());
+    Inspection inspection;
+    try {
+      inspection = inspector(file.filename()).inspect(fetched.path(), file.filename());
+    } catch (ArchiveException e) {
+      return b.done(Status.SKIPPED, "unreadable archive: " + e.getMessage());
+    }
+    b.kind = inspection.kind();
+    describe(b, inspection);
+    b.probe = Optional.of(skippedProbe("eggs are read, never installed; nothing to import"));
+    b.remediation.add(
+        new Remediation(
+            "action",
+            "ask upstream for a wheel or an sdist: pip has never installed eggs from an index",
+            ""));
+    return b.done(
+        Status.INCOMPATIBLE,
+        "only a legacy .egg ("
+            + inspection.kind()
+            + (inspection.isNative()
+                ? ", extension modules for " + abis(inspection.extensions())
+                : "")
+            + "): pip never installs eggs, so nothing installs on "
+            + target.environment().python());
+  }
+
+  /**
+   * A free-threaded target never installs an {@code abi3} wheel, so the file selection passes over
+   * it; but a free-threaded build mis-tagged {@code abi3} is a trap worth naming (its maintainers
+   * meant it for this target). The release's {@code abi3} wheel for the target's platform is read
+   * for that, and only for that: problems reading it are evidence, never the verdict.
+   */
+  private void inspectAbi3Wheel(Builder b, Candidate c, ProjectPage page) throws IOException {
+    java.util.Set<String> platforms =
+        target.environment().supportedTags().stream()
+            .map(dev.nogilscan.compatdb.pep.WheelTag::platform)
+            .collect(java.util.stream.Collectors.toSet());
+    Optional<DistributionFile> abi3 =
+        page.files().stream()
+            .filter(DistributionFile::isWheel)
+            .filter(
+                f ->
+                    dev.nogilscan.compatdb.pep.WheelFilename.tryParse(f.filename())
+                        .filter(w -> w.name().equals(c.name()) && w.version().equals(c.version()))
+                        .filter(
+                            w ->
+                                w.tags().stream()
+                                    .anyMatch(
+                                        t ->
+                                            t.abi().equals("abi3")
+                                                && platforms.contains(t.platform())))
+                        .isPresent())
+            .findFirst();
+    if (abi3.isEmpty() || (c.installable() && abi3.get().equals(c.file()))) {
+      return;
+    }
+    DistributionFile file = abi3.get();
+    try {
+      Inspection inspection =
+          inspector(file.filename()).inspect(downloads.fetch(file).path(), file.filename());
+      List<String> misTagged =
+          inspection.traps().stream()
+              .filter(t -> t.startsWith("a free-threaded build tagged abi3"))
+              .toList();
+      misTagged.forEach(t -> b.evidence("trap", t, file.filename()));
+      if (!misTagged.isEmpty()) {
+        b.remediation.add(
+            new Remediation(
+                "action",
+                "ask upstream to tag its free-threaded build "
+                    + target.environment().python().abiTag()
+                    + " instead of abi3: pip never installs it on a free-threaded interpreter",
+                ""));
+      }
+    } catch (ArchiveException | ArchiveCache.HashMismatchException e) {
+      b.evidence("archive", "the abi3 wheel could not be read: " + e.getMessage(), file.filename());
+    }
+  }
+
+  private static boolean nativeOnlyAbi3(List<String> wheelTags) {
+    List<String> nativeTags = wheelTags.stream().filter(t -> !t.contains("-none-")).toList();
+    return !nativeTags.isEmpty() && nativeTags.stream().allMatch(t -> t.contains("-abi3-"));
+  }
+
+  private static String abis(List<ExtensionModule> extensions) {
+    return String.join(
+        ", ", new java.util.TreeSet<>(extensions.stream().map(ExtensionModule::abi).toList()));
+  }
+
+  /**
+   * True when the target interpreter can load an extension module with this ABI: its own {@code
+   * cpython-3Xt}, {@code abi3t} from 3.15 on, or a bare suffix (FACTS.md, extension suffixes).
+   */
+  private boolean loadable(ExtensionModule e) {
+    TargetPython python = target.environment().python();
+    String own = "cpython-" + python.major() + python.minor() + (python.freeThreaded() ? "t" : "");
+    return e.abi().equals("bare")
+        || e.abi().equals(own)
+        || (e.abi().equals("abi3t") && python.freeThreaded() && python.minor() >= 15)
+        || (e.abi().equals("abi3") && !python.freeThreaded());
+  }
+
   private PackageReport assessSdist(Builder b, Inspection inspection, boolean onlyAbi3) {
     b.evidence(
         "archive",
@@ -322,15 +456,22 @@ public final class PackageAssessor {
 
   private PackageReport assessWheel(
       Builder b, Candidate c, Subject subject, Inspection inspection, List<Pending> sink) {
-    DistributionFile file = c.file();
-    if (inspection.isNative()) {
-      boolean noneAbi = file.filename().matches(".*-none-[^-]+\\.whl$");
-      if (noneAbi) {
-        b.evidence(
-            "archive",
-            "compiled extension modules inside a wheel tagged ABI 'none'",
-            file.filename());
+    List<ExtensionModule> unloadable =
+        inspection.extensions().stream().filter(e -> !loadable(e)).toList();
+    boolean noneLoads =
+        inspection.isNative() && unloadable.size() == inspection.extensions().size();
+    Optional<RecordCheck> record = inspection.record().filter(RecordCheck::contentDiffers);
+    if (record.isPresent()) {
+      // the policy of WheelInstaller: a wheel modified after it was built is not run
+      b.probe = Optional.of(skippedProbe("not installed: files differ from the wheel's RECORD"));
+      if (noneLoads) {
+        return unloadableVerdict(b, unloadable);
       }
+      return b.done(
+          Status.UNKNOWN,
+          "the wheel's files differ from its RECORD (modified after it was built, or corrupt):"
+              + " not installed for the import probe, as an installer that checks RECORD would"
+              + " refuse it");
     }
     Optional<String> cannotProbe = cannotProbe();
     if (cannotProbe.isPresent()) {
@@ -341,6 +482,9 @@ public final class PackageAssessor {
             "pure-Python wheel: runs on a free-threaded build by design (import probe "
                 + cannotProbe.get()
                 + ")");
+      }
+      if (noneLoads) {
+        return unloadableVerdict(b, unloadable);
       }
       return b.done(
           Status.UNKNOWN,
@@ -384,6 +528,26 @@ public final class PackageAssessor {
             new ProbeTarget(b.name, paths, inspection.importNames()),
             python));
     return null;
+  }
+
+  /** A native wheel none of whose extension modules the target can load (a mis-tagged wheel). */
+  private PackageReport unloadableVerdict(Builder b, List<ExtensionModule> unloadable) {
+    b.remediation.add(
+        new Remediation(
+            "action",
+            "ask upstream for a wheel built for "
+                + target.environment().python()
+                + ": this one is tagged for it but carries other builds",
+            ""));
+    return b.done(
+        Status.INCOMPATIBLE,
+        "installs on "
+            + target.environment().python()
+            + " by its tag, but its extension modules are built for "
+            + abis(unloadable)
+            + ", which "
+            + target.environment().python()
+            + " does not load");
   }
 
   private PackageReport fromProbe(
@@ -522,6 +686,11 @@ public final class PackageAssessor {
     if (!inspection.importNames().isEmpty()) {
       b.evidence("archive", "import names: " + String.join(", ", inspection.importNames()), "");
     }
+    inspection.traps().forEach(t -> b.evidence("trap", t, inspection.filename()));
+    inspection
+        .record()
+        .ifPresent(
+            r -> b.evidence(r.matches() ? "archive" : "trap", r.describe(), inspection.filename()));
   }
 
   private ArchiveInspector inspector(String filename) throws ArchiveException {

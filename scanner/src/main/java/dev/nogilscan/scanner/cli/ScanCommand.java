@@ -32,6 +32,7 @@ import dev.nogilscan.reports.ScanReport;
 import dev.nogilscan.reports.Status;
 import dev.nogilscan.scanner.archive.ArchiveInspector;
 import dev.nogilscan.scanner.archive.ArchiveLimits;
+import dev.nogilscan.scanner.archive.EggInspector;
 import dev.nogilscan.scanner.archive.SdistInspector;
 import dev.nogilscan.scanner.archive.WheelInspector;
 import dev.nogilscan.scanner.archive.WheelInstaller;
@@ -107,6 +108,8 @@ final class ScanCommand implements Callable<Integer> {
   static final int PROBE_BATCH = 25;
 
   private final Context context;
+
+  @picocli.CommandLine.Mixin ArchiveLimitOptions archiveLimits = new ArchiveLimitOptions();
 
   @Option(
       names = {"-r", "--requirement"},
@@ -403,9 +406,9 @@ final class ScanCommand implements Callable<Integer> {
     Progress progress =
         Progress.forStream(context.err(), context.errIsTerminal(), quiet, context.environment());
     CachingIndex packageIndex = new CachingIndex(new ProgressIndex(indexes(cache), progress));
-    ArchiveLimits limits = ArchiveLimits.DEFAULT;
+    ArchiveLimits limits = archiveLimits.limits();
     List<ArchiveInspector> inspectors =
-        List.of(new WheelInspector(limits), new SdistInspector(limits));
+        List.of(new WheelInspector(limits), new SdistInspector(limits), new EggInspector(limits));
     Downloads downloads =
         new Downloads(packageIndex, new ArchiveCache(cache.archives()), cache.work());
     Optional<ImportProbe> probe =

@@ -23,4 +23,9 @@ public record DistributionFile(
   public boolean isWheel() {
     return filename.endsWith(".whl");
   }
+
+  /** A legacy egg: listed and reported, never installed (pip does not install eggs). */
+  public boolean isEgg() {
+    return EggFilename.isEgg(filename);
+  }
 }

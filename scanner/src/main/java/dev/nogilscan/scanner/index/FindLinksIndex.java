@@ -37,7 +37,11 @@ public final class FindLinksIndex implements PackageIndex {
         boolean ours =
             filename.endsWith(".whl")
                 ? WheelFilename.tryParse(filename).filter(w -> w.name().equals(name)).isPresent()
-                : SdistFilename.tryParse(filename).filter(s -> s.name().equals(name)).isPresent();
+                : EggFilename.isEgg(filename)
+                    ? EggFilename.tryParse(filename).filter(e -> e.name().equals(name)).isPresent()
+                    : SdistFilename.tryParse(filename)
+                        .filter(s -> s.name().equals(name))
+                        .isPresent();
         if (ours && Files.isRegularFile(p)) {
           files.add(
               new DistributionFile(

@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Which file of a release pip would install on a target: among the files whose {@code
  * requires-python} admits the target, the wheel whose best tag ranks highest in the target's
- * supported tags (PEP 425), else the sdist ({@code .tar.gz} preferred, PEP 625). The one rule
- * shared by resolution and by lock files.
+ * supported tags (PEP 425), else the sdist ({@code .tar.gz} preferred, PEP 625); never an egg. The
+ * one rule shared by resolution and by lock files.
  */
 public final class FileSelection {
   private FileSelection() {}
@@ -42,6 +42,9 @@ public final class FileSelection {
             .getOrDefault("python_full_version", target.python().toString());
     List<DistributionFile> eligible = new ArrayList<>();
     for (DistributionFile f : files) {
+      if (f.isEgg()) {
+        continue; // pip never installs an egg
+      }
       if (f.requiresPython().isPresent()) {
         Optional<SpecifierSet> rp = SpecifierSet.tryParse(f.requiresPython().get());
         if (rp.isPresent() && !rp.get().contains(Version.parse(python), true)) {
@@ -77,8 +80,15 @@ public final class FileSelection {
     return f.sha256().map(h -> hashes.contains(h.toLowerCase(Locale.ROOT))).orElse(false);
   }
 
-  /** The file a report names for a release nothing can install: its sdist, else its first file. */
+  /**
+   * The file a report names for a release nothing can install: its sdist, else its egg (read and
+   * reported, never installed), else its first file.
+   */
   public static DistributionFile representative(List<DistributionFile> files) {
-    return files.stream().filter(f -> !f.isWheel()).findFirst().orElse(files.get(0));
+    return files.stream()
+        .filter(f -> !f.isWheel() && !f.isEgg())
+        .findFirst()
+        .or(() -> files.stream().filter(DistributionFile::isEgg).findFirst())
+        .orElse(files.get(0));
   }
 }

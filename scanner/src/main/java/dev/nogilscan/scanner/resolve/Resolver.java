@@ -9,6 +9,7 @@ import dev.nogilscan.compatdb.pep.TargetEnvironment;
 import dev.nogilscan.compatdb.pep.Version;
 import dev.nogilscan.compatdb.pep.WheelFilename;
 import dev.nogilscan.scanner.index.DistributionFile;
+import dev.nogilscan.scanner.index.EggFilename;
 import dev.nogilscan.scanner.index.PackageIndex;
 import dev.nogilscan.scanner.index.ProjectPage;
 import java.io.IOException;
@@ -424,7 +425,11 @@ public final class Resolver {
     if (file.isPresent()) {
       return Optional.of(new Candidate(name, v, file.get(), file.get().isWheel(), true, allowed));
     }
-    skipped.add(v + ": no file installable on " + target.python() + " " + target.platform());
+    skipped.add(
+        v
+            + (files.stream().allMatch(DistributionFile::isEgg)
+                ? ": only a legacy .egg, which pip never installs"
+                : ": no file installable on " + target.python() + " " + target.platform()));
     return Optional.empty();
   }
 
@@ -435,14 +440,19 @@ public final class Resolver {
       if (f.yanked().isPresent() && !allowYanked) {
         continue;
       }
+      // eggs count as releases so that an egg-only project is reported, never installed
       Optional<Version> v =
           f.isWheel()
               ? WheelFilename.tryParse(f.filename())
                   .filter(w -> w.name().equals(page.name()))
                   .map(WheelFilename::version)
-              : SdistFilename.tryParse(f.filename())
-                  .filter(s -> s.name().equals(page.name()))
-                  .map(SdistFilename::version);
+              : f.isEgg()
+                  ? EggFilename.tryParse(f.filename())
+                      .filter(e -> e.name().equals(page.name()))
+                      .map(EggFilename::version)
+                  : SdistFilename.tryParse(f.filename())
+                      .filter(s -> s.name().equals(page.name()))
+                      .map(SdistFilename::version);
       v.ifPresent(version -> out.computeIfAbsent(version, k -> new ArrayList<>()).add(f));
     }
     return out;

@@ -24,6 +24,8 @@ final class TestArchives {
   static final int FILE = 0100644;
   static final int EXECUTABLE = 0100755;
   static final int SYMLINK = 0120777;
+  static final int HARDLINK = -1;
+  static final int ENCRYPTED = -2;
 
   /** One member: a file, a directory (name ends with '/'), or a symbolic link to {@code text}. */
   record Entry(String name, byte[] content, int unixMode) {
@@ -33,6 +35,10 @@ final class TestArchives {
 
     boolean isSymlink() {
       return unixMode == SYMLINK;
+    }
+
+    boolean isHardLink() {
+      return unixMode == HARDLINK;
     }
   }
 
@@ -73,12 +79,88 @@ final class TestArchives {
     return this;
   }
 
+  /** A tar hard link to {@code target} (tar only). */
+  TestArchives hardlink(String name, String target) {
+    entries.add(new Entry(name, target.getBytes(StandardCharsets.UTF_8), HARDLINK));
+    return this;
+  }
+
+  /** A zip member whose header says it is encrypted (its data is not, which no reader sees). */
+  TestArchives encrypted(String name, String text) {
+    entries.add(new Entry(name, text.getBytes(StandardCharsets.UTF_8), ENCRYPTED));
+    return this;
+  }
+
+  /**
+   * Adds a correct {@code RECORD} at {@code path} for every file added so far, as a wheel builder
+   * writes it: {@code path,sha256=<urlsafe base64, no padding>,size}, and RECORD itself unhashed.
+   */
+  TestArchives record(String path) {
+    StringBuilder text = new StringBuilder();
+    for (Entry e : entries) {
+      if (e.isDirectory()) {
+        continue;
+      }
+      text.append(recordLine(e.name(), e.content()));
+    }
+    text.append(path).append(",,\n");
+    return file(path, text.toString());
+  }
+
+  static String recordLine(String name, byte[] content) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+      String hash = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+      String quoted = name.contains(",") ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
+      return quoted + ",sha256=" + hash + "," + content.length + "\n";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** Writes a zip (wheel or .zip sdist); duplicates and any name are written as given. */
   Path zip(Path file) throws IOException {
     try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(file)) {
       writeZip(out);
     }
+    markEncrypted(file);
     return file;
+  }
+
+  /**
+   * Sets the encryption flag (general purpose bit 0) of the {@link #encrypted} members in their
+   * local and central headers: commons-compress refuses to write encrypted entries itself.
+   */
+  private void markEncrypted(Path file) throws IOException {
+    List<String> names =
+        entries.stream().filter(e -> e.unixMode() == ENCRYPTED).map(Entry::name).toList();
+    if (names.isEmpty()) {
+      return;
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i + 46 < bytes.length; i++) {
+      int signature = b.getInt(i);
+      int flags;
+      int nameAt;
+      int length;
+      if (signature == 0x04034b50) {
+        flags = i + 6;
+        length = b.getShort(i + 26) & 0xffff;
+        nameAt = i + 30;
+      } else if (signature == 0x02014b50) {
+        flags = i + 8;
+        length = b.getShort(i + 28) & 0xffff;
+        nameAt = i + 46;
+      } else {
+        continue;
+      }
+      if (nameAt + length <= bytes.length
+          && names.contains(new String(bytes, nameAt, length, StandardCharsets.UTF_8))) {
+        b.putShort(flags, (short) (b.getShort(flags) | 1));
+      }
+    }
+    Files.write(file, bytes);
   }
 
   /**
@@ -96,7 +178,7 @@ final class TestArchives {
     {
       for (Entry e : entries) {
         ZipArchiveEntry ze = new ZipArchiveEntry(e.name());
-        if (e.unixMode() != 0) {
+        if (e.unixMode() > 0) {
           ze.setUnixMode(e.unixMode());
         }
         out.putArchiveEntry(ze);
@@ -132,8 +214,10 @@ final class TestArchives {
     out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     for (Entry e : entries) {
       TarArchiveEntry te;
-      if (e.isSymlink()) {
-        te = new TarArchiveEntry(e.name(), TarConstants.LF_SYMLINK, true);
+      if (e.isSymlink() || e.isHardLink()) {
+        te =
+            new TarArchiveEntry(
+                e.name(), e.isSymlink() ? TarConstants.LF_SYMLINK : TarConstants.LF_LINK, true);
         te.setLinkName(new String(e.content(), StandardCharsets.UTF_8));
       } else {
         // preserveAbsolutePath: keep '/etc/x' as written, the hostile case needs it
@@ -141,7 +225,7 @@ final class TestArchives {
         te.setSize(e.isDirectory() ? 0 : e.content().length);
       }
       out.putArchiveEntry(te);
-      if (!e.isDirectory() && !e.isSymlink()) {
+      if (!e.isDirectory() && !e.isSymlink() && !e.isHardLink()) {
         out.write(e.content());
       }
       out.closeArchiveEntry();

@@ -35,7 +35,7 @@ class WheelInspectorTest {
             .file("demo/__init__.py", "")
             .file("demo/sub/mod.py", "x = 1\n")
             .file("single.py", "")
-            .file("demo-1.0.dist-info/RECORD", "")
+            .record("demo-1.0.dist-info/RECORD")
             .zip(dir.resolve(PURE));
 
     Inspection inspection = inspector.inspect(whl, PURE);
@@ -50,7 +50,10 @@ class WheelInspectorTest {
                 List.of(),
                 List.of("demo", "single"),
                 Optional.of(TestArchives.metadata("demo", "1.0")),
-                7));
+                7,
+                List.of(),
+                Optional.of(new RecordCheck(true, List.of(), List.of(), List.of(), List.of()))));
+    assertThat(inspection.record().orElseThrow().matches()).isTrue();
     assertThat(inspection.isNative()).isFalse();
   }
 
