@@ -249,13 +249,15 @@ public final class ProbeWorkspace implements AutoCloseable {
     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
       Path f = to.resolve(from.relativize(file).toString());
       if (attrs.isSymbolicLink()) {
+        // Into the prefix: the same file in the mirror, as a relative link. Elsewhere: the same
+        // place, as an absolute link (a relative one would resolve from the mirror instead).
         Path link = Files.readSymbolicLink(file);
         Path resolved = file.getParent().resolve(link).normalize();
-        Files.createSymbolicLink(
-            f,
-            link.isAbsolute() && resolved.startsWith(from)
-                ? to.resolve(from.relativize(resolved))
-                : link);
+        Path target =
+            resolved.startsWith(from)
+                ? f.getParent().relativize(to.resolve(from.relativize(resolved).toString()))
+                : resolved;
+        Files.createSymbolicLink(f, target);
       } else if (attrs.isRegularFile()) {
         if (!linkable(file) || !link(f, file)) {
           Files.copy(file, f, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);

@@ -190,6 +190,54 @@ class ProbeWorkspaceTest {
     assertThat(root).doesNotExist();
   }
 
+  @Test
+  void symbolicLinksInTheMirrorPointWhereTheOriginalsDid() throws Exception {
+    // a prefix of the standard layout under a mode-700 directory, with links of every kind
+    Path vault = shared.resolve("links-vault");
+    Path fake = vault.resolve("prefix");
+    Path stdlib = fake.resolve("lib/python3.13t");
+    Files.createDirectories(stdlib);
+    Files.createDirectories(fake.resolve("bin"));
+    Files.writeString(stdlib.resolve("os.py"), "# os\n");
+    Path exe = Files.writeString(fake.resolve("bin/python3.13t"), "#!/bin/sh\n");
+    Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path outside = Files.writeString(shared.resolve("outside.txt"), "outside\n");
+    Files.createSymbolicLink(fake.resolve("bin/python3"), Path.of("python3.13t"));
+    Files.createSymbolicLink(fake.resolve("lib/abs-in"), stdlib.resolve("os.py"));
+    Files.createSymbolicLink(fake.resolve("lib/rel-out"), Path.of("../../../outside.txt"));
+    Files.createSymbolicLink(fake.resolve("lib/abs-out"), outside);
+    Files.setPosixFilePermissions(vault, PosixFilePermissions.fromString("rwx------"));
+    PythonInterpreter python =
+        new PythonInterpreter(
+            fake.resolve("bin/python3"),
+            "3.13.5",
+            true,
+            "cpython",
+            ".cpython-313t-x86_64-linux-gnu.so",
+            fake.resolve("include"),
+            "x86_64",
+            java.util.Optional.empty(),
+            "test");
+
+    try (ProbeWorkspace ws = ProbeWorkspace.open(true, shared.resolve("links"))) {
+      Path mirrored = ws.interpreterFor(python).executable();
+      Path mirror = mirrored.getParent().getParent();
+
+      assertThat(mirror.startsWith(ws.root())).isTrue();
+      assertThat(mirrored).isEqualTo(mirror.resolve("bin/python3.13t")); // the real file's name
+      assertThat(Files.readSymbolicLink(mirror.resolve("bin/python3")))
+          .isEqualTo(Path.of("python3.13t"));
+      assertThat(mirror.resolve("lib/abs-in").toRealPath())
+          .isEqualTo(mirror.resolve("lib/python3.13t/os.py").toRealPath());
+      assertThat(Files.readSymbolicLink(mirror.resolve("lib/abs-in")).isAbsolute()).isFalse();
+      assertThat(mirror.resolve("lib/rel-out").toRealPath()).isEqualTo(outside.toRealPath());
+      assertThat(mirror.resolve("lib/abs-out").toRealPath()).isEqualTo(outside.toRealPath());
+      assertThat(ws.interpreterFor(python).executable())
+          .as("made once per run")
+          .isEqualTo(mirrored);
+    }
+  }
+
   private static String line(ProbeResult r, String prefix) {
     return r.outputTail()
         .lines()
