@@ -43,7 +43,9 @@ import java.util.stream.Stream;
  * environment built from nothing ({@link PythonEnvironment}), so a {@code PYTHON_GIL} in the
  * scanner's own environment cannot hide re-enabling. Each call gets a fresh HOME, TMPDIR and
  * working directory, removed afterwards. When the runner can drop privileges (running as root with
- * {@code setpriv}), that directory is handed to {@code nobody} and the sandbox asks for the drop.
+ * {@code setpriv}), that directory is handed to {@code nobody} and the sandbox asks for the drop;
+ * built on a {@link ProbeWorkspace}, the probe also runs the interpreter from the workspace's
+ * mirror when {@code nobody} cannot use it where it is.
  *
  * <p>Thread safe. {@link ProbeScheduler} batches and parallelises calls.
  */
