@@ -96,6 +96,17 @@ class ScanEndToEndIT {
     assertThat(p.get("legacyext").path("origins").get(0).asText()).endsWith("requirements.txt:4");
     assertThat(p.get("purelib").path("probe").path("isolation").toString())
         .contains("process-group");
+    // The interpreter found here is the provisioned one, under /root when run as root: the probe
+    // still drops to nobody (through the probe workspace's mirror), so RLIMIT_NPROC applies.
+    for (String name : List.of("purelib", "fastfree", "legacyext")) {
+      assertThat(p.get(name).path("probe").path("isolation").toString())
+          .as(name)
+          .contains(
+              "root".equals(System.getProperty("user.name"))
+                  ? "\"uid-65534\""
+                  : "\"unprivileged-user\"")
+          .doesNotContain("runs-as-root");
+    }
 
     String html = Files.readString(tmp.resolve("report.html"));
     assertThat(

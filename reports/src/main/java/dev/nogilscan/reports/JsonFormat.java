@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON report: the versioned, machine-readable form ({@code schemaVersion}) from which every
- * other format could be derived. Field order is fixed; absent values are {@code null}.
+ * The JSON report: the versioned, machine-readable form from which every other format could be
+ * derived. It names its JSON Schema ({@code $schema}, see {@link ReportSchema}) and layout version
+ * ({@code schemaVersion}). Field order is fixed; absent values are {@code null}.
  */
 public final class JsonFormat implements ReportFormat {
   private static final ObjectMapper JSON =
@@ -39,6 +40,7 @@ public final class JsonFormat implements ReportFormat {
   /** The report as a JSON tree. */
   public static ObjectNode tree(ScanReport report) {
     ObjectNode root = JSON.createObjectNode();
+    root.put("$schema", ReportSchema.ID);
     root.put("schemaVersion", ScanReport.SCHEMA_VERSION);
     root.put("tool", report.tool());
     root.put("generatedAt", report.generatedAt().toString());
@@ -105,11 +107,7 @@ public final class JsonFormat implements ReportFormat {
     n.put("plan", b.plan());
     n.put("freeThreaded", b.freeThreaded());
     n.put("gil", b.gil());
-    if (b.singleThreadRatio().isPresent()) {
-      n.put("singleThreadRatio", b.singleThreadRatio().getAsDouble());
-    } else {
-      n.putNull("singleThreadRatio");
-    }
+    number(n, "singleThreadRatio", b.singleThreadRatio().orElse(Double.NaN));
     n.put("gilStayedOff", b.gilStayedOff());
     n.put("gilVerdict", b.gilVerdict());
     if (b.dependencies().isPresent()) {
@@ -127,23 +125,11 @@ public final class JsonFormat implements ReportFormat {
       ObjectNode o = rows.addObject();
       o.put("workload", r.workload());
       o.put("threads", r.threads());
-      o.put("freeThreadedMedian", r.freeThreadedMedian());
-      o.put("gilMedian", r.gilMedian());
-      if (r.freeThreadedSpread().isPresent()) {
-        o.put("freeThreadedSpread", r.freeThreadedSpread().getAsDouble());
-      } else {
-        o.putNull("freeThreadedSpread");
-      }
-      if (r.gilSpread().isPresent()) {
-        o.put("gilSpread", r.gilSpread().getAsDouble());
-      } else {
-        o.putNull("gilSpread");
-      }
-      if (r.ratio().isPresent()) {
-        o.put("ratio", r.ratio().getAsDouble());
-      } else {
-        o.putNull("ratio");
-      }
+      number(o, "freeThreadedMedian", r.freeThreadedMedian());
+      number(o, "gilMedian", r.gilMedian());
+      number(o, "freeThreadedSpread", r.freeThreadedSpread().orElse(Double.NaN));
+      number(o, "gilSpread", r.gilSpread().orElse(Double.NaN));
+      number(o, "ratio", r.ratio().orElse(Double.NaN));
       o.put("noisy", r.noisy());
       r.freeThreadedSamples().forEach(o.putArray("freeThreadedSamples")::add);
       r.gilSamples().forEach(o.putArray("gilSamples")::add);
@@ -157,19 +143,24 @@ public final class JsonFormat implements ReportFormat {
       for (BenchReport.Point p : c.points()) {
         ObjectNode po = pts.addObject();
         po.put("threads", p.threads());
-        if (p.freeThreaded().isPresent()) {
-          po.put("freeThreaded", p.freeThreaded().getAsDouble());
-        } else {
-          po.putNull("freeThreaded");
-        }
-        if (p.gil().isPresent()) {
-          po.put("gil", p.gil().getAsDouble());
-        } else {
-          po.putNull("gil");
-        }
+        number(po, "freeThreaded", p.freeThreaded().orElse(Double.NaN));
+        number(po, "gil", p.gil().orElse(Double.NaN));
       }
     }
     strings(n.putArray("warnings"), b.warnings());
+  }
+
+  /**
+   * A measured figure; null when there is none (absent, or NaN/infinite: no run of that build
+   * succeeded). Jackson would otherwise write the string {@code "NaN"} where readers expect a
+   * number.
+   */
+  private static void number(ObjectNode n, String field, double value) {
+    if (Double.isFinite(value)) {
+      n.put(field, value);
+    } else {
+      n.putNull(field);
+    }
   }
 
   private static void strings(ArrayNode array, Collection<String> values) {

@@ -10,6 +10,10 @@ final class Origins {
 
   private Origins() {}
 
+  /**
+   * @param file the file as written in the origin
+   * @param line the line, 1-based; 0 when the origin's line number is not one (0, or too large)
+   */
   record Location(String file, int line) {}
 
   /** The input line a package comes from: its own origin, else the end of its chain. */
@@ -25,8 +29,15 @@ final class Origins {
 
   static Optional<Location> parse(String origin) {
     Matcher m = FILE_LINE.matcher(origin);
-    return m.matches()
-        ? Optional.of(new Location(m.group(1), Integer.parseInt(m.group(2))))
-        : Optional.empty();
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    int line;
+    try {
+      line = Integer.parseInt(m.group(2));
+    } catch (NumberFormatException tooLarge) {
+      line = 0;
+    }
+    return Optional.of(new Location(m.group(1), Math.max(line, 0)));
   }
 }

@@ -91,8 +91,10 @@ public final class SarifFormat implements ReportFormat {
       Optional<Origins.Location> where = Origins.of(p);
       if (where.isPresent()) {
         ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
-        physical.putObject("artifactLocation").put("uri", where.get().file().replace('\\', '/'));
-        physical.putObject("region").put("startLine", where.get().line());
+        physical.putObject("artifactLocation").put("uri", artifactUri(where.get().file()));
+        if (where.get().line() > 0) {
+          physical.putObject("region").put("startLine", where.get().line());
+        }
       }
       r.putObject("partialFingerprints")
           .put("package/v1", p.name() + "@" + p.version().orElse("") + ":" + p.status().id());
@@ -106,6 +108,45 @@ public final class SarifFormat implements ReportFormat {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render SARIF", e);
     }
+  }
+
+  /**
+   * The file of an origin as the RFC 3986 URI reference SARIF requires ({@code
+   * artifactLocation.uri}, §3.4.3): a relative path stays relative (code-scanning services resolve
+   * it against the repository root), an absolute one becomes a {@code file:} URI; backslashes
+   * become slashes and everything outside RFC 3986's unreserved characters is percent-encoded as
+   * UTF-8, so spaces, {@code #}, {@code ?} or a {@code :} in a name cannot turn into a scheme,
+   * fragment or query.
+   */
+  static String artifactUri(String file) {
+    String path = file.replace('\\', '/');
+    if (path.matches("[A-Za-z]:/.*")) {
+      return "file:///" + path.substring(0, 2) + encode(path.substring(2));
+    }
+    if (path.startsWith("/")) {
+      return "file://" + encode(path);
+    }
+    return encode(path);
+  }
+
+  private static String encode(String path) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~'
+          || c == '/') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(String.format(java.util.Locale.ROOT, "%02X", c));
+      }
+    }
+    return out.toString();
   }
 
   private static String description(Status s) {

@@ -33,6 +33,7 @@ class JsonFormatTest {
 
     assertThat(fieldNames(root))
         .containsExactly(
+            "$schema",
             "schemaVersion",
             "tool",
             "generatedAt",
@@ -44,6 +45,8 @@ class JsonFormatTest {
             "summary",
             "packages",
             "bench");
+    assertThat(root.get("$schema").asText())
+        .isEqualTo("https://nogil-scan.dev/schema/report-1.schema.json");
     assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
     assertThat(root.get("generatedAt").asText()).isEqualTo("2026-01-02T03:04:05Z");
     assertThat(fieldNames(root.get("summary")))

@@ -12,11 +12,14 @@ import dev.nogilscan.interpreter.process.ProcessRunner;
 import dev.nogilscan.interpreter.process.ProcessSpec;
 import dev.nogilscan.interpreter.process.Sandbox;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +43,9 @@ import java.util.stream.Stream;
  * environment built from nothing ({@link PythonEnvironment}), so a {@code PYTHON_GIL} in the
  * scanner's own environment cannot hide re-enabling. Each call gets a fresh HOME, TMPDIR and
  * working directory, removed afterwards. When the runner can drop privileges (running as root with
- * {@code setpriv}), that directory is handed to {@code nobody} and the sandbox asks for the drop.
+ * {@code setpriv}), that directory is handed to {@code nobody} and the sandbox asks for the drop;
+ * built on a {@link ProbeWorkspace}, the probe also runs the interpreter from the workspace's
+ * mirror when {@code nobody} cannot use it where it is.
  *
  * <p>Thread safe. {@link ProbeScheduler} batches and parallelises calls.
  */
@@ -57,6 +62,7 @@ public final class ImportProbe {
 
   private final ProcessRunner runner;
   private final Path workRoot;
+  private final Optional<ProbeWorkspace> workspace;
   private final Duration timeout;
   private final Sandbox sandbox;
   private final String script = Scripts.load("probe.py");
@@ -67,8 +73,31 @@ public final class ImportProbe {
    * @param timeout per probe process; the whole process group is killed when it runs out
    */
   public ImportProbe(ProcessRunner runner, Path workRoot, Duration timeout, Sandbox sandbox) {
+    this(runner, workRoot, Optional.empty(), timeout, sandbox);
+  }
+
+  /**
+   * A probe whose processes get their directories in {@code workspace} and run the interpreter as
+   * the workspace presents it ({@link ProbeWorkspace#interpreterFor}), so that, run as root, they
+   * can drop to {@code nobody} even when the interpreter lies where {@code nobody} cannot go.
+   * Distributions should then be installed under {@link ProbeWorkspace#sites()}.
+   *
+   * @param timeout per probe process; the whole process group is killed when it runs out
+   */
+  public ImportProbe(
+      ProcessRunner runner, ProbeWorkspace workspace, Duration timeout, Sandbox sandbox) {
+    this(runner, workspace.probes(), Optional.of(workspace), timeout, sandbox);
+  }
+
+  private ImportProbe(
+      ProcessRunner runner,
+      Path workRoot,
+      Optional<ProbeWorkspace> workspace,
+      Duration timeout,
+      Sandbox sandbox) {
     this.runner = runner;
     this.workRoot = workRoot;
+    this.workspace = workspace;
     this.timeout = timeout;
     this.sandbox = sandbox;
   }
@@ -127,7 +156,9 @@ public final class ImportProbe {
       throw new UncheckedIOException("cannot prepare a probe directory under " + workRoot, e);
     }
     try {
-      return run(python, targets, options, dir);
+      PythonInterpreter runnable =
+          drop ? workspace.map(w -> w.interpreterFor(python)).orElse(python) : python;
+      return run(runnable, targets, options, dir);
     } finally {
       deleteTree(dir);
     }
@@ -635,13 +666,20 @@ public final class ImportProbe {
     // stderr holds only what came before the probe redirected fd 2 (start-up trace, or why the
     // interpreter could not start at all); the log holds everything after.
     lines.addAll(List.of(result.stderr().split("\n")));
-    if (Files.isRegularFile(log)) {
-      try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-        long from = Math.max(0, f.length() - 256 * 1024);
-        f.seek(from);
-        byte[] bytes = new byte[(int) (f.length() - from)];
-        f.readFully(bytes);
-        lines.addAll(List.of(new String(bytes, StandardCharsets.UTF_8).split("\n")));
+    // The log lies in a directory the probe user owns: never follow a link it may have put there.
+    if (Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+      try (SeekableByteChannel f =
+          Files.newByteChannel(log, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+        long from = Math.max(0, f.size() - 256 * 1024);
+        f.position(from);
+        ByteBuffer bytes = ByteBuffer.allocate((int) (f.size() - from));
+        while (bytes.hasRemaining() && f.read(bytes) > 0) {
+          // read up to the size seen
+        }
+        lines.addAll(
+            List.of(
+                new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8)
+                    .split("\n")));
       } catch (IOException e) {
         lines.add("(probe output unreadable: " + e.getMessage() + ")");
       }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * before dropping a child's privileges, so a child that could not even start as {@code nobody} runs
  * as root with the reason recorded instead of failing obscurely.
  */
-final class UnprivilegedAccess {
+public final class UnprivilegedAccess {
   private static final int R = 4;
   private static final int X = 1;
 
@@ -23,7 +23,7 @@ final class UnprivilegedAccess {
    * The first problem found, e.g. {@code "/root is not searchable by uid 65534"}, or empty when the
    * program can be executed, the working directory searched and every readable path read.
    */
-  static Optional<String> problem(Path program, Path workingDirectory, List<Path> readable) {
+  public static Optional<String> problem(Path program, Path workingDirectory, List<Path> readable) {
     // A bare program name is found on PATH, in system directories.
     Optional<String> p =
         program.getNameCount() > 1 || program.isAbsolute()

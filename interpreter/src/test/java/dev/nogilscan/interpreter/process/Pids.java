@@ -19,12 +19,19 @@ import java.util.concurrent.TimeoutException;
 public final class Pids {
   private Pids() {}
 
-  /** The pids written as decimal text, one per file, into the files of {@code dir}. */
+  /**
+   * The pids written as decimal text, one per file, into the files of {@code dir}. A file that is
+   * still empty (its writer was killed between creating and writing it) counts by the pid its name
+   * ends with, {@code <prefix><pid>}, which was there from the moment it was created.
+   */
   public static List<Long> readAll(Path dir, String prefix) throws IOException {
     List<Long> pids = new ArrayList<>();
     try (var files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-        pids.add(Long.parseLong(Files.readString(f).strip()));
+        String text = Files.readString(f).strip();
+        pids.add(
+            Long.parseLong(
+                text.isEmpty() ? f.getFileName().toString().substring(prefix.length()) : text));
       }
     }
     return pids;

@@ -1,5 +1,6 @@
 package dev.nogilscan.scanner.assess;
 
+import dev.nogilscan.interpreter.probe.ProbeWorkspace;
 import dev.nogilscan.scanner.archive.ArchiveException;
 import dev.nogilscan.scanner.archive.WheelInstaller;
 import dev.nogilscan.scanner.cache.Downloads;
@@ -14,17 +15,21 @@ import java.util.stream.Stream;
 
 /**
  * Wheels unpacked for import probes, each once per run into a directory of its own that every probe
- * needing it puts on {@code sys.path}. Thread safe; {@link #close()} removes them all.
+ * needing it puts on {@code sys.path}. They go under the probe workspace's {@link
+ * ProbeWorkspace#sites()}, root-owned and readable (never writable) by the user probes run as.
+ * Thread safe; {@link #close()} removes them all.
  */
 public final class Installations implements AutoCloseable {
   private final Path root;
+  private final ProbeWorkspace workspace;
   private final Downloads downloads;
   private final WheelInstaller installer;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, Path> done = new ConcurrentHashMap<>();
 
-  public Installations(Path root, Downloads downloads, WheelInstaller installer) {
-    this.root = root;
+  public Installations(ProbeWorkspace workspace, Downloads downloads, WheelInstaller installer) {
+    this.workspace = workspace;
+    this.root = workspace.sites();
     this.downloads = downloads;
     this.installer = installer;
   }
@@ -49,6 +54,7 @@ public final class Installations implements AutoCloseable {
       Files.createDirectories(root);
       Path dir = Files.createTempDirectory(root, c.name() + "-" + c.version() + "-");
       installer.install(downloads.fetch(c.file(), c.hashes()).path(), c.file().filename(), dir);
+      workspace.shareable(dir);
       done.put(key, dir);
       return dir;
     }

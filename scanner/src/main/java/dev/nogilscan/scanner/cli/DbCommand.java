@@ -19,6 +19,7 @@ import dev.nogilscan.interpreter.InterpreterDiscovery;
 import dev.nogilscan.interpreter.InterpreterInspector;
 import dev.nogilscan.interpreter.PythonInterpreter;
 import dev.nogilscan.interpreter.probe.ImportProbe;
+import dev.nogilscan.interpreter.probe.ProbeWorkspace;
 import dev.nogilscan.interpreter.process.ProcessRunner;
 import dev.nogilscan.interpreter.process.Sandbox;
 import dev.nogilscan.scanner.cache.CacheDirectory;
@@ -406,6 +407,9 @@ final class DbCommand implements Runnable {
       SimpleRepositoryIndex index =
           new SimpleRepositoryIndex(indexUrl, Set.copyOf(trustedHosts), http);
       ProcessRunner runner = new ProcessRunner();
+      // Where probes run as nobody when this runs as root (see ProbeWorkspace); closed after the
+      // update, and by a shutdown hook should the JVM stop first.
+      ProbeWorkspace workspace = ProbeWorkspace.open(runner, cache.work());
       Optional<WheelProbe> probe = Optional.empty();
       Optional<CompatTarget> probeTarget = Optional.empty();
       Optional<TargetEnvironment> probeEnv = Optional.empty();
@@ -433,11 +437,12 @@ final class DbCommand implements Runnable {
                       index,
                       new ImportProbe(
                           runner,
-                          cache.work(),
+                          workspace,
                           Duration.ofSeconds(probeTimeout),
                           Sandbox.forImportProbe()),
                       py,
                       probeEnv.orElseThrow(),
+                      workspace,
                       cache.work(),
                       (long) maxWheelMb << 20));
         }
@@ -456,18 +461,21 @@ final class DbCommand implements Runnable {
               + " on "
               + index.describe());
       err.flush();
-      DbUpdater.Result result =
-          new DbUpdater(
-                  index,
-                  new WheelMetadataReader(index, http),
-                  jobs,
-                  line -> {
-                    synchronized (err) {
-                      err.println(line);
-                      err.flush();
-                    }
-                  })
-              .run(request);
+      DbUpdater.Result result;
+      try (workspace) {
+        result =
+            new DbUpdater(
+                    index,
+                    new WheelMetadataReader(index, http),
+                    jobs,
+                    line -> {
+                      synchronized (err) {
+                        err.println(line);
+                        err.flush();
+                      }
+                    })
+                .run(request);
+      }
       CompatDatabase db;
       if (base.isPresent()) {
         Map<PackageName, PackageEntry> merged = new LinkedHashMap<>();

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       PythonCommand.class,
       CacheCommand.class,
       BenchCommand.class,
-      DbCommand.class
+      DbCommand.class,
+      SchemaCommand.class
     })
 final class NogilScanCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

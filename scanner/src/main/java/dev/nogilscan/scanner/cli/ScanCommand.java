@@ -18,6 +18,7 @@ import dev.nogilscan.interpreter.bench.BenchRunner;
 import dev.nogilscan.interpreter.probe.ImportProbe;
 import dev.nogilscan.interpreter.probe.ProbeOptions;
 import dev.nogilscan.interpreter.probe.ProbeScheduler;
+import dev.nogilscan.interpreter.probe.ProbeWorkspace;
 import dev.nogilscan.interpreter.process.ProcessResult;
 import dev.nogilscan.interpreter.process.ProcessRunner;
 import dev.nogilscan.interpreter.process.ProcessSpec;
@@ -411,6 +412,10 @@ final class ScanCommand implements Callable<Integer> {
         List.of(new WheelInspector(limits), new SdistInspector(limits), new EggInspector(limits));
     Downloads downloads =
         new Downloads(packageIndex, new ArchiveCache(cache.archives()), cache.work());
+    // Run as root, probes drop to nobody: the workspace then lies where nobody can read it (the
+    // cache under /root cannot be), holding the installed wheels and, when needed, a mirror of the
+    // interpreter. Closed below with the installations, on every path.
+    ProbeWorkspace workspace = ProbeWorkspace.open(runner, cache.work());
     Optional<ImportProbe> probe =
         scanTarget
             .interpreter()
@@ -418,7 +423,7 @@ final class ScanCommand implements Callable<Integer> {
                 i ->
                     new ImportProbe(
                         runner,
-                        cache.work(),
+                        workspace,
                         Duration.ofSeconds(probeTimeout),
                         Sandbox.forImportProbe()));
     if (!quiet) {
@@ -445,11 +450,9 @@ final class ScanCommand implements Callable<Integer> {
     List<PackageReport> packages;
     Optional<BenchReport> benchReport = Optional.empty();
     try (progress;
+        workspace;
         Installations installations =
-            new Installations(
-                cache.work().resolve("sites-" + ProcessHandle.current().pid()),
-                downloads,
-                new WheelInstaller(limits))) {
+            new Installations(workspace, downloads, new WheelInstaller(limits))) {
       Resolver resolver =
           new Resolver(
               packageIndex,

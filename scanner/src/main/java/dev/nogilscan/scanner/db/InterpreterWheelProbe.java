@@ -11,6 +11,7 @@ import dev.nogilscan.interpreter.PythonInterpreter;
 import dev.nogilscan.interpreter.probe.ImportProbe;
 import dev.nogilscan.interpreter.probe.ProbeResult;
 import dev.nogilscan.interpreter.probe.ProbeTarget;
+import dev.nogilscan.interpreter.probe.ProbeWorkspace;
 import dev.nogilscan.scanner.archive.ArchiveException;
 import dev.nogilscan.scanner.archive.ArchiveLimits;
 import dev.nogilscan.scanner.archive.Inspection;
@@ -55,6 +56,7 @@ public final class InterpreterWheelProbe implements WheelProbe {
   private final ImportProbe probe;
   private final PythonInterpreter python;
   private final Path workRoot;
+  private final ProbeWorkspace workspace;
   private final long maxBytes;
   private final ArchiveLimits limits = ArchiveLimits.DEFAULT;
   private final TargetEnvironment machine;
@@ -68,9 +70,11 @@ public final class InterpreterWheelProbe implements WheelProbe {
       ImportProbe probe,
       PythonInterpreter python,
       TargetEnvironment machine,
+      ProbeWorkspace workspace,
       Path workRoot,
       long maxBytes) {
     this.machine = machine;
+    this.workspace = workspace;
     this.index = index;
     this.probe = probe;
     this.python = python;
@@ -91,10 +95,11 @@ public final class InterpreterWheelProbe implements WheelProbe {
   public ProbeFinding probe(DistributionFile file, WheelFilename wheel, LocalDate today) {
     Path dir;
     try {
-      Files.createDirectories(workRoot);
-      dir = Files.createTempDirectory(workRoot, "db-probe-");
+      Files.createDirectories(workspace.sites());
+      dir = Files.createTempDirectory(workspace.sites(), "db-probe-");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a probe directory under " + workRoot, e);
+      throw new UncheckedIOException(
+          "cannot create a probe directory under " + workspace.sites(), e);
     }
     try {
       Path archive = dir.resolve("wheel.whl");
@@ -112,6 +117,7 @@ public final class InterpreterWheelProbe implements WheelProbe {
       List<String> deps = new ArrayList<>();
       List<String> missing = new ArrayList<>();
       installDependencies(inspection, wheel.name(), site, dir, deps, missing);
+      workspace.shareable(dir);
       ProbeResult r =
           probe.probe(
               python,
