@@ -151,6 +151,125 @@ class ResolutionDifferentialIT {
     assertThat(Cli.packages(json).get("app").path("version").asText()).isEqualTo("2.0");
   }
 
+  private Cli scan(Path cache, Path json, String... args) {
+    List<String> all =
+        new java.util.ArrayList<>(List.of("scan", "--no-probe", "--target", "3.13t"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--cache-dir", cache.toString(), "--json", json.toString()));
+    return Cli.run(Cli.env(tmp), tmp, all.toArray(String[]::new));
+  }
+
+  @Test
+  void aConstraintThatConflictsWithADependencyNamesItsLine() throws IOException {
+    Path constraints = fixtures.write("pins.txt", "# pins\nshared>=2\n");
+    Path req = fixtures.write("constrained.txt", "app==2.0\n-c pins.txt\n");
+    Cli cli =
+        scan(
+            tmp.resolve("c"),
+            tmp.resolve("r.json"),
+            "-r",
+            req.toString(),
+            "--index-url",
+            fixtures.indexUrl);
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+    assertThat(cli.err())
+        .contains("cannot resolve: no version of shared satisfies all of:")
+        .contains("  shared>=2  (constraint from " + constraints + ":2)")
+        .contains("(required by app 2.0 \u2190 " + req + ":1)");
+  }
+
+  @Test
+  void anIndexUrlInTheFileIsUsedOverTheCommandLinesAsInPip() throws IOException {
+    Path req =
+        fixtures.write("with-index.txt", "--index-url " + fixtures.indexUrl + "\nshared==1.0\n");
+    Path json = tmp.resolve("r.json");
+    // the command line names a port nothing listens on: only the file's index can answer
+    Cli cli =
+        scan(
+            tmp.resolve("c"),
+            json,
+            "-r",
+            req.toString(),
+            "--index-url",
+            "http://127.0.0.1:9/simple/");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(Cli.packages(json).get("shared").path("version").asText()).isEqualTo("1.0");
+  }
+
+  @Test
+  void noIndexAndFindLinksBesideTheFileAreHonoured() throws IOException {
+    Path project = tmp.resolve("project");
+    Files.createDirectories(project.resolve("wheels"));
+    Files.copy(
+        fixtures.dir.resolve("index/files/shared-1.0-py3-none-any.whl"),
+        project.resolve("wheels/shared-1.0-py3-none-any.whl"));
+    Path req = project.resolve("requirements.txt");
+    Files.writeString(req, "--no-index\n--find-links wheels\nshared\n");
+    Path json = tmp.resolve("r.json");
+    // run from elsewhere: "wheels" is found beside the file, not in the working directory
+    Cli cli = scan(tmp.resolve("c"), json, "-r", req.toString(), "--index-url", fixtures.indexUrl);
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(Cli.packages(json).get("shared").path("version").asText()).isEqualTo("1.0");
+    assertThat(cli.err()).contains(project.resolve("wheels").toString());
+  }
+
+  @Test
+  void aHashThatDoesNotMatchSkipsThePackageNamingBothHashesAndCachesNothing() throws IOException {
+    String listed = ArchiveSha.of(fixtures.dir.resolve("index/files/shared-1.0-py3-none-any.whl"));
+    String wrong = "0".repeat(64);
+    Path req = fixtures.write("bad-hash.txt", "shared==1.0 --hash=sha256:" + wrong + "\n");
+    Path json = tmp.resolve("r.json");
+    Path cache = tmp.resolve("c");
+    Cli cli = scan(cache, json, "-r", req.toString(), "--index-url", fixtures.indexUrl);
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    JsonNode shared = Cli.packages(json).get("shared");
+    assertThat(shared.path("status").asText()).isEqualTo("skipped");
+    assertThat(shared.path("reason").asText())
+        .isEqualTo(
+            "hash mismatch: shared-1.0-py3-none-any.whl: expected sha256 "
+                + wrong
+                + " but the index lists "
+                + listed
+                + "; nothing was cached");
+    try (Stream<Path> files = Files.walk(cache)) {
+      assertThat(files.map(Path::getFileName).map(Path::toString))
+          .doesNotContain("shared-1.0-py3-none-any.whl");
+    }
+  }
+
+  @Test
+  void hashCheckingModeStopsOnDependenciesWithoutLinesAsPipDoes() throws IOException {
+    String app = ArchiveSha.of(fixtures.dir.resolve("index/files/app-2.0-py3-none-any.whl"));
+    Path req = fixtures.write("partial-hashes.txt", "app==2.0 --hash=sha256:" + app + "\n");
+    Cli cli =
+        scan(
+            tmp.resolve("c"),
+            tmp.resolve("r.json"),
+            "-r",
+            req.toString(),
+            "--index-url",
+            fixtures.indexUrl);
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+    assertThat(cli.err())
+        .contains("hash-checking mode")
+        .contains("    lib-a>=2  (required by app 2.0)")
+        .contains("    shared<2  (required by app 2.0)");
+  }
+
+  /** sha256 of a file, computed here so the test does not trust the scanner's own hashing. */
+  static final class ArchiveSha {
+    static String of(Path file) throws IOException {
+      try {
+        return java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   private Map<String, String> pip(Path requirements) throws IOException {
     Path report = tmp.resolve("pip-report.json");
     ProcessResult r =

@@ -109,6 +109,17 @@ public final class JsonFormat implements ReportFormat {
     n.put("gil", b.gil());
     number(n, "singleThreadRatio", b.singleThreadRatio().orElse(Double.NaN));
     n.put("gilStayedOff", b.gilStayedOff());
+    n.put("gilVerdict", b.gilVerdict());
+    if (b.dependencies().isPresent()) {
+      BenchReport.Dependencies d = b.dependencies().get();
+      ObjectNode deps = n.putObject("dependencies");
+      strings(deps.putArray("freeThreaded"), d.freeThreaded());
+      strings(deps.putArray("gil"), d.gil());
+      strings(deps.putArray("notInstalled"), d.notInstalled());
+      strings(deps.putArray("gilReenabledBy"), d.gilReenabledBy());
+    } else {
+      n.putNull("dependencies");
+    }
     ArrayNode rows = n.putArray("rows");
     for (BenchReport.Row r : b.rows()) {
       ObjectNode o = rows.addObject();
@@ -116,10 +127,13 @@ public final class JsonFormat implements ReportFormat {
       o.put("threads", r.threads());
       number(o, "freeThreadedMedian", r.freeThreadedMedian());
       number(o, "gilMedian", r.gilMedian());
+      number(o, "freeThreadedSpread", r.freeThreadedSpread().orElse(Double.NaN));
+      number(o, "gilSpread", r.gilSpread().orElse(Double.NaN));
       number(o, "ratio", r.ratio().orElse(Double.NaN));
       o.put("noisy", r.noisy());
       r.freeThreadedSamples().forEach(o.putArray("freeThreadedSamples")::add);
       r.gilSamples().forEach(o.putArray("gilSamples")::add);
+      strings(o.putArray("gilReenabledBy"), r.gilReenabledBy());
     }
     ArrayNode curves = n.putArray("curves");
     for (BenchReport.Curve c : b.curves()) {

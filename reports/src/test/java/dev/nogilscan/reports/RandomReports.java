@@ -128,9 +128,12 @@ final class RandomReports {
                     random.nextInt(5) == 0 ? Double.NaN : random.nextDouble() * 3,
                     random.nextInt(5) == 0 ? Double.NaN : random.nextDouble() * 3,
                     optional(),
+                    optional(),
+                    optional(),
                     random.nextBoolean(),
                     list(() -> random.nextDouble()),
-                    list(() -> random.nextDouble())));
+                    list(() -> random.nextDouble()),
+                    list(this::text)));
     List<BenchReport.Curve> curves =
         list(
             () ->
@@ -147,7 +150,12 @@ final class RandomReports {
         random.nextBoolean(),
         rows,
         curves,
-        list(this::text));
+        list(this::text),
+        random.nextBoolean()
+            ? Optional.empty()
+            : Optional.of(
+                new BenchReport.Dependencies(
+                    list(this::text), list(this::text), list(this::text), list(this::text))));
   }
 
   private OptionalDouble optional() {

@@ -53,7 +53,7 @@ public final class Installations implements AutoCloseable {
       }
       Files.createDirectories(root);
       Path dir = Files.createTempDirectory(root, c.name() + "-" + c.version() + "-");
-      installer.install(downloads.fetch(c.file()).path(), c.file().filename(), dir);
+      installer.install(downloads.fetch(c.file(), c.hashes()).path(), c.file().filename(), dir);
       workspace.shareable(dir);
       done.put(key, dir);
       return dir;

@@ -266,7 +266,7 @@ public final class PackageAssessor {
     }
     Downloads.Fetched fetched;
     try {
-      fetched = downloads.fetch(file);
+      fetched = downloads.fetch(file, c.hashes());
     } catch (ArchiveCache.HashMismatchException e) {
       return b.done(Status.SKIPPED, e.getMessage());
     }

@@ -53,6 +53,16 @@ public final class Planner {
   }
 
   public List<Subject> plan(List<InputRequirement> inputs) {
+    return plan(inputs, false);
+  }
+
+  /**
+   * @param requireHashes {@code --require-hashes} was given (in a requirements file); any {@code
+   *     --hash} on an input line turns hash-checking mode on as well, as in pip
+   * @throws InputException in hash-checking mode, when a requirement is not pinned with {@code ==}
+   *     or a package of the resolution has no {@code --hash} (all of them listed, as pip does)
+   */
+  public List<Subject> plan(List<InputRequirement> inputs, boolean requireHashes) {
     List<Subject> subjects = new ArrayList<>();
     List<Resolver.Root> roots = new ArrayList<>();
     Map<PackageName, List<InputRequirement>> byName = new HashMap<>();
@@ -108,32 +118,56 @@ public final class Planner {
         lockedInputs.add(in);
         continue;
       }
-      roots.add(new Resolver.Root(r, origin));
+      roots.add(new Resolver.Root(r, origin, sha256s(in)));
       byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(in);
     }
     subjects.addAll(lockedSubjects(lockedInputs));
-    for (InputRequirement c : constraints) {
-      // pip -c: narrows the versions of what is required, never adds a package. Only the inputs'
-      // own packages are narrowed here; the resolver has no constraints for dependencies yet.
-      Requirement r = c.requirement().orElseThrow();
-      if (byName.containsKey(r.name()) && applies(r)) {
-        roots.add(new Resolver.Root(r, c.origin()));
-      }
-    }
+    HashChecking hashChecking =
+        new HashChecking(
+            requireHashes
+                || inputs.stream().anyMatch(i -> !i.hashes().isEmpty() && i.locked().isEmpty()));
+    hashChecking.checkUnassessable(inputs);
     if (roots.isEmpty()) {
+      hashChecking.throwIfFailed();
       return subjects;
     }
-    Resolution resolution = resolver.resolve(roots);
+    // pip -c: a constraint narrows any package that ends up in the resolution, never adds one
+    List<Resolver.Root> constraintRoots =
+        constraints.stream()
+            .map(c -> new Resolver.Root(c.requirement().orElseThrow(), c.origin(), sha256s(c)))
+            .toList();
+    Resolution resolution = resolver.resolve(roots, constraintRoots);
+    hashChecking.checkResolution(resolution, byName);
+    hashChecking.throwIfFailed();
     Map<PackageName, ResolvedPackage> resolved = new HashMap<>();
     resolution.packages().forEach(p -> resolved.put(p.candidate().name(), p));
     Map<PackageName, List<Parent>> parents = new HashMap<>();
     resolution.packages().forEach(p -> parents.put(p.candidate().name(), p.requiredBy()));
     resolution.unresolved().forEach(u -> parents.put(u.name(), u.requiredBy()));
 
+    // pip installs a package that a "name @ URL" constraint names from that URL, not the index
+    Map<PackageName, InputRequirement> urlConstraints = new HashMap<>();
+    constraints.stream()
+        .filter(c -> c.requirement().flatMap(Requirement::url).isPresent())
+        .forEach(c -> urlConstraints.putIfAbsent(c.requirement().get().name(), c));
     for (ResolvedPackage p : resolution.packages()) {
       PackageName name = p.candidate().name();
       List<String> chain = chain(name, parents);
       List<InputRequirement> lines = byName.getOrDefault(name, List.of());
+      InputRequirement urlConstraint = urlConstraints.get(name);
+      if (urlConstraint != null) {
+        subjects.add(
+            Subject.skipped(
+                name.normalized(),
+                urlConstraint.text(),
+                origins(lines, chain),
+                p.direct(),
+                chain,
+                "constrained to a direct URL by "
+                    + urlConstraint.origin()
+                    + " (pip installs that URL, not a release of the index): not assessed yet"));
+        continue;
+      }
       subjects.add(
           new Subject(
               name.normalized(),
@@ -217,12 +251,19 @@ public final class Planner {
     return out;
   }
 
-  private boolean applies(Requirement r) {
-    try {
-      return r.marker().map(m -> m.evaluate(markers)).orElse(true);
-    } catch (RuntimeException e) {
-      return false;
+  /** The sha256 values of an input's {@code --hash} options (other algorithms never match). */
+  private static List<String> sha256s(InputRequirement in) {
+    List<String> out = new ArrayList<>();
+    for (String h : in.hashes()) {
+      int sep = h.indexOf(':');
+      if (sep > 0 && h.substring(0, sep).equals("sha256")) {
+        out.add(h.substring(sep + 1).toLowerCase(java.util.Locale.ROOT));
+      }
     }
+    if (out.isEmpty() && !in.hashes().isEmpty()) {
+      out.add("(none: only " + String.join(", ", in.hashes()) + ", and only sha256 is checked)");
+    }
+    return out;
   }
 
   /** Lock-file inputs: the locked version's file for the target, no resolution. */

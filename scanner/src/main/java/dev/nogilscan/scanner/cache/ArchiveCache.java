@@ -133,5 +133,28 @@ public final class ArchiveCache {
               + actual
               + "; nothing was cached");
     }
+
+    private HashMismatchException(String message) {
+      super(message);
+    }
+
+    /**
+     * The file's hash is not one the input allows.
+     *
+     * @param how {@code the index lists} or {@code the download hashes to}
+     */
+    public static HashMismatchException notAllowed(
+        String filename, java.util.List<String> allowed, String actual, String how) {
+      return new HashMismatchException(
+          "hash mismatch: "
+              + filename
+              + ": expected sha256 "
+              + String.join(" or ", allowed)
+              + " but "
+              + how
+              + " "
+              + actual
+              + "; nothing was cached");
+    }
   }
 }

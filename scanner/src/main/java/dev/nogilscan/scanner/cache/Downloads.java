@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,9 +22,19 @@ public final class Downloads {
   private final Path tmp;
 
   /** Where a file came from and what could be checked. */
-  public record Fetched(Path path, String sha256, boolean verified, boolean cached) {
+  public record Fetched(
+      Path path, String sha256, boolean verified, boolean cached, boolean byInputHash) {
+    public Fetched(Path path, String sha256, boolean verified, boolean cached) {
+      this(path, sha256, verified, cached, false);
+    }
+
     /** One line of evidence for reports. */
     public String describe() {
+      if (byInputHash) {
+        return "the index gave no sha256; download verified against the input's hashes (sha256 "
+            + sha256
+            + ")";
+      }
       return verified
           ? "sha256 " + sha256 + " verified" + (cached ? " (cached)" : "")
           : "the index gave no sha256; download not verified (sha256 " + sha256 + ")";
@@ -39,8 +51,23 @@ public final class Downloads {
    * @throws ArchiveCache.HashMismatchException when the bytes do not match the index's hash
    */
   public Fetched fetch(DistributionFile file) throws IOException {
+    return fetch(file, List.of());
+  }
+
+  /**
+   * Fetches a file that must also hash to one of {@code allowed} (the input's {@code --hash} values
+   * or a lock file's hashes; empty allows any). Nothing is cached when a check fails.
+   *
+   * @throws ArchiveCache.HashMismatchException when the bytes do not match the index's hash, or the
+   *     index's hash or the bytes' are not among {@code allowed}
+   */
+  public Fetched fetch(DistributionFile file, List<String> allowed) throws IOException {
     if (file.sha256().isPresent()) {
-      String sha = file.sha256().get();
+      String sha = file.sha256().get().toLowerCase(Locale.ROOT);
+      if (!allowed.isEmpty() && !allowed.contains(sha)) {
+        throw ArchiveCache.HashMismatchException.notAllowed(
+            file.filename(), allowed, sha, "the index lists");
+      }
       Optional<Path> cached = cache.find(sha, file.filename());
       if (cached.isPresent()) {
         return new Fetched(cached.get(), sha, true, true);
@@ -56,8 +83,13 @@ public final class Downloads {
         Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
       }
       String sha = ArchiveCache.sha256(part);
+      if (!allowed.isEmpty() && !allowed.contains(sha)) {
+        throw ArchiveCache.HashMismatchException.notAllowed(
+            file.filename(), allowed, sha, "the download hashes to");
+      }
       try (InputStream in = Files.newInputStream(part)) {
-        return new Fetched(cache.store(in, sha, file.filename()), sha, false, false);
+        boolean checked = !allowed.isEmpty();
+        return new Fetched(cache.store(in, sha, file.filename()), sha, checked, false, checked);
       }
     } finally {
       Files.deleteIfExists(part);

@@ -27,8 +27,10 @@ import java.util.Set;
  * resolver chooses (files whose {@code requires-python} excludes the target left out, the
  * best-ranked wheel for the target's tags, else the sdist, {@code .tar.gz} first), from the index's
  * files of that exact version (yanked ones too: a lock pins exactly, PEP 592), else from the file
- * URLs in the lock. When the lock and the index both give a file's sha256 they must agree; a lock
- * hash the index lacks is kept on the file, so the download is verified against it.
+ * URLs in the lock. When the lock lists hashes, files it lists are preferred, as an installer of
+ * the lock takes only those, and the download must hash to one of them. When the lock and the index
+ * both give a file's sha256 they must agree; a lock hash the index lacks is kept on the file, so
+ * the download is verified against it.
  *
  * <p>Not thread safe; one instance per scan.
  */
@@ -135,7 +137,10 @@ public final class LockedReleases {
               + index.describe()
               + " and the lock gives no file URL for it");
     }
-    Optional<DistributionFile> chosen = FileSelection.installable(files, target);
+    // a lock's hashes both choose among the files (those the lock lists) and check the download
+    List<String> lockHashes =
+        locked.files().stream().flatMap(f -> f.sha256().stream()).distinct().toList();
+    Optional<DistributionFile> chosen = FileSelection.installable(files, target, lockHashes);
     boolean installable = chosen.isPresent();
     DistributionFile file = chosen.orElseGet(() -> FileSelection.representative(files));
     Optional<String> mismatch = hashMismatch(file, locked);
@@ -156,7 +161,7 @@ public final class LockedReleases {
       }
     }
     return new Choice(
-        Optional.of(new Candidate(name, version, file, file.isWheel(), installable)),
+        Optional.of(new Candidate(name, version, file, file.isWheel(), installable, lockHashes)),
         Optional.empty());
   }
 

@@ -172,7 +172,7 @@ public final class RequirementsTxtSource implements RequirementSource {
       List<String> hashes = new ArrayList<>();
       for (Option o : options) {
         if (o.name().equals("--hash")) {
-          hashes.add(o.value());
+          hashes.add(hash(o.value(), origin));
         }
       }
       Optional<InputRequirement> r = requirement(args, origin);
@@ -181,9 +181,19 @@ public final class RequirementsTxtSource implements RequirementSource {
       }
       InputRequirement in = r.get().withHashes(hashes);
       if (constraint) {
-        if (in.requirement().isPresent()) {
-          state.out.add(in.asConstraint()); // a constraint that is not a requirement adds nothing
+        // pip's check_invalid_constraint_type
+        if (in.requirement().isEmpty()) {
+          throw new InputException(
+              origin + ": unnamed requirements are not allowed as constraints: " + args);
         }
+        if (!in.requirement().get().extras().isEmpty()) {
+          throw new InputException(
+              origin
+                  + ": constraints cannot have extras: "
+                  + args
+                  + " (expected name and version)");
+        }
+        state.out.add(in.asConstraint());
       } else {
         state.out.add(in);
       }
@@ -213,14 +223,16 @@ public final class RequirementsTxtSource implements RequirementSource {
           read(included, includedDisplay, nested, state, origin);
         }
         case "-e", "--editable" -> {
-          if (!constraint) {
-            state.out.add(
-                InputRequirement.skipped(line, origin, "editable requirement: not assessed"));
+          if (constraint) {
+            throw new InputException(
+                origin + ": editable requirements are not allowed as constraints: " + line);
           }
+          state.out.add(
+              InputRequirement.skipped(line, origin, "editable requirement: not assessed"));
         }
         case "-i", "--index-url" -> state.indexUrl = o.value();
         case "--extra-index-url" -> state.extraIndexUrls.add(o.value());
-        case "-f", "--find-links" -> state.findLinks.add(o.value());
+        case "-f", "--find-links" -> state.findLinks.add(findLinks(file, o.value()));
         case "--trusted-host" -> state.trustedHosts.add(o.value());
         case "--pre" -> state.pre = true;
         case "--no-index" -> state.noIndex = true;
@@ -229,6 +241,21 @@ public final class RequirementsTxtSource implements RequirementSource {
           // accepted by pip and without effect on what is assessed (--only-binary, --hash alone…)
         }
       }
+    }
+  }
+
+  /**
+   * pip: a relative find-links path that exists beside the requirements file is taken from there.
+   */
+  private static String findLinks(Path file, String value) {
+    if (value.contains("://")) {
+      return value;
+    }
+    try {
+      Path beside = file.toAbsolutePath().getParent().resolve(value).normalize();
+      return java.nio.file.Files.exists(beside) ? beside.toString() : value;
+    } catch (java.nio.file.InvalidPathException e) {
+      return value;
     }
   }
 
@@ -339,6 +366,42 @@ public final class RequirementsTxtSource implements RequirementSource {
     } catch (PepSyntaxException e) {
       throw new InputException(origin + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A {@code --hash} value as pip accepts it: {@code ALGORITHM:HEX} with sha256, sha384 or sha512,
+   * returned lower case.
+   */
+  private static String hash(String value, String origin) {
+    int sep = value.indexOf(':');
+    String algorithm = sep < 0 ? "" : value.substring(0, sep).toLowerCase(java.util.Locale.ROOT);
+    int length =
+        switch (algorithm) {
+          case "sha256" -> 64;
+          case "sha384" -> 96;
+          case "sha512" -> 128;
+          default ->
+              throw new InputException(
+                  origin
+                      + ": --hash "
+                      + value
+                      + ": expected ALGORITHM:HEX with sha256, sha384 or sha512, as pip allows");
+        };
+    String hex = value.substring(sep + 1).toLowerCase(java.util.Locale.ROOT);
+    if (!hex.matches("[0-9a-f]{" + length + "}")) {
+      throw new InputException(
+          origin
+              + ": --hash "
+              + value
+              + ": expected "
+              + length
+              + " hex digits after '"
+              + algorithm
+              + ":' but found "
+              + hex.length()
+              + " characters");
+    }
+    return algorithm + ":" + hex;
   }
 
   private String expand(String line) {

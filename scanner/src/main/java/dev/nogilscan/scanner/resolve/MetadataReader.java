@@ -64,7 +64,8 @@ public final class MetadataReader {
               .findFirst()
               .orElseThrow(
                   () -> new IOException(c.file().filename() + ": unsupported archive format"));
-      inspection = inspector.inspect(downloads.fetch(c.file()).path(), c.file().filename());
+      inspection =
+          inspector.inspect(downloads.fetch(c.file(), c.hashes()).path(), c.file().filename());
     } catch (ArchiveException e) {
       throw new IOException(e.getMessage(), e);
     }

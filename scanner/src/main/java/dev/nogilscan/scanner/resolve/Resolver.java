@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +45,9 @@ import java.util.concurrent.ExecutorService;
 public final class Resolver {
   private static final int MAX_ATTEMPTS = 50_000;
 
+  /** Stands for "no file allowed" when the hashes of two lines for one name do not overlap. */
+  static final String NO_HASH_ALLOWED = "(none: the --hash values of its lines share no value)";
+
   private final PackageIndex index;
   private final TargetEnvironment target;
   private final MarkerEnvironment markers;
@@ -60,11 +64,26 @@ public final class Resolver {
   private final Deque<Runnable> undo = new ArrayDeque<>();
   private final Map<PackageName, List<String>> passedOver = new HashMap<>();
   private final Map<PackageName, String> missing = new LinkedHashMap<>();
+  private final Map<PackageName, List<Criterion>> constraints = new LinkedHashMap<>();
+  private final Map<PackageName, List<String>> hashes = new HashMap<>();
   private Conflict conflict;
   private int attempts;
 
-  /** An input to resolve. */
-  public record Root(Requirement requirement, String origin) {}
+  /**
+   * An input to resolve, or a constraint.
+   *
+   * @param hashes the sha256 values its {@code --hash} options allow (lower-case hex), empty when
+   *     it has none
+   */
+  public record Root(Requirement requirement, String origin, List<String> hashes) {
+    public Root {
+      hashes = List.copyOf(hashes);
+    }
+
+    public Root(Requirement requirement, String origin) {
+      this(requirement, origin, List.of());
+    }
+  }
 
   private record Criterion(Requirement requirement, Parent parent) {}
 
@@ -102,10 +121,40 @@ public final class Resolver {
   }
 
   /**
+   * Resolves the roots. A project whose page the index cannot serve (an HTTP error, a timeout, a
+   * malformed page) is reported unresolved with the reason, and the rest is resolved.
+   *
    * @throws ResolutionException when no set of releases satisfies every requirement
-   * @throws UncheckedIOException when the index fails for a project that must be resolved
    */
   public Resolution resolve(List<Root> roots) {
+    return resolve(roots, List.of());
+  }
+
+  /**
+   * Resolves {@code roots} under {@code constraints}, as pip's {@code -c}: a constraint never adds
+   * a package, it narrows the versions (and, with {@code --hash}, the files) of any package that
+   * ends up in the resolution, an input or a dependency at any depth. Constraints whose marker is
+   * false for the target are ignored, as pip does.
+   *
+   * @throws ResolutionException when no set of releases satisfies every requirement and constraint
+   * @throws UncheckedIOException when the index fails for a project that must be resolved
+   */
+  public Resolution resolve(List<Root> roots, List<Root> constraints) {
+    for (Root c : constraints) {
+      boolean applies;
+      try {
+        applies = c.requirement().marker().map(m -> m.evaluate(markers)).orElse(true);
+      } catch (RuntimeException e) {
+        applies = false;
+      }
+      if (applies) {
+        this.constraints
+            .computeIfAbsent(c.requirement().name(), k -> new ArrayList<>())
+            .add(new Criterion(c.requirement(), Parent.input(c.origin())));
+        allowHashes(c);
+      }
+    }
+    roots.forEach(this::allowHashes);
     List<Unresolved> unresolvedRoots = new ArrayList<>();
     for (Root r : roots) {
       Optional<String> why = unavailable(r.requirement());
@@ -126,9 +175,34 @@ public final class Resolver {
     return result(roots, unresolvedRoots);
   }
 
+  /** pip's {@code hashes &= ireq.hashes}: a name's allowed hashes are those every line allows. */
+  private void allowHashes(Root r) {
+    if (r.hashes().isEmpty()) {
+      return;
+    }
+    PackageName name = r.requirement().name();
+    List<String> mine = r.hashes().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    List<String> known = hashes.get(name);
+    List<String> both = known == null ? mine : known.stream().filter(mine::contains).toList();
+    // lines whose hashes share none allow no file at all (pip: an empty allowed set per algorithm)
+    hashes.put(name, both.isEmpty() ? List.of(NO_HASH_ALLOWED) : both);
+  }
+
+  /** The requirements on {@code name} in force now: those of the search, then constraints. */
+  private List<Criterion> criteriaWithConstraints(PackageName name) {
+    List<Criterion> out = new ArrayList<>(criteria.getOrDefault(name, List.of()));
+    out.addAll(constraints.getOrDefault(name, List.of()));
+    return out;
+  }
+
   /** Why a requirement names nothing on the index, if it does not. */
   private Optional<String> unavailable(Requirement r) {
-    Optional<ProjectPage> page = page(r.name());
+    Optional<ProjectPage> page;
+    try {
+      page = page(r.name());
+    } catch (UncheckedIOException e) {
+      return Optional.of(e.getMessage());
+    }
     if (page.isEmpty()) {
       return Optional.of("not found on the index " + index.describe());
     }
@@ -157,12 +231,18 @@ public final class Resolver {
       return true;
     }
     PackageName name = next.get();
-    Optional<String> gone =
-        page(name).isEmpty()
-            ? Optional.of("not found on the index " + index.describe())
-            : Optional.empty();
+    Optional<String> gone;
+    try {
+      gone =
+          page(name).isEmpty()
+              ? Optional.of("not found on the index " + index.describe())
+              : Optional.empty();
+    } catch (UncheckedIOException e) {
+      gone = Optional.of(e.getMessage()); // the index failed for this project only
+    }
     if (gone.isPresent()) {
-      // A dependency the index does not have: report it with its chain, keep resolving the rest.
+      // A dependency the index does not have or cannot serve: report it with its chain, keep
+      // resolving the rest.
       missing.put(name, gone.get());
       undo.push(() -> missing.remove(name));
       if (search(depth + 1)) {
@@ -187,7 +267,7 @@ public final class Resolver {
     }
     if (conflict == null || depth >= conflict.depth()) {
       // explained now, while the pins that led here are still in place
-      conflict = new Conflict(name, explain(name, criteria.get(name)), depth);
+      conflict = new Conflict(name, explain(name, criteriaWithConstraints(name)), depth);
     }
     return false;
   }
@@ -263,7 +343,8 @@ public final class Resolver {
     }
     if (!r.specifier().contains(pin.candidate.version(), true)) {
       if (conflict == null) {
-        conflict = new Conflict(name, explain(name, criteria.get(name)), Integer.MAX_VALUE);
+        conflict =
+            new Conflict(name, explain(name, criteriaWithConstraints(name)), Integer.MAX_VALUE);
       }
       return false;
     }
@@ -282,7 +363,7 @@ public final class Resolver {
     if (page.isEmpty()) {
       return List.of();
     }
-    List<Criterion> cs = criteria.get(name);
+    List<Criterion> cs = criteriaWithConstraints(name);
     boolean pinnedExactly =
         cs.stream().anyMatch(k -> k.requirement().specifier().pinnedVersion().isPresent());
     TreeMap<Version, List<DistributionFile>> releases = releases(page.get(), pinnedExactly);
@@ -331,14 +412,17 @@ public final class Resolver {
     Version best = usable.get(usable.size() - 1);
     List<DistributionFile> files = releases.get(best);
     DistributionFile file = FileSelection.representative(files);
-    return List.of(new Candidate(name, best, file, file.isWheel(), false));
+    return List.of(
+        new Candidate(
+            name, best, file, file.isWheel(), false, hashes.getOrDefault(name, List.of())));
   }
 
   private Optional<Candidate> installable(
       PackageName name, Version v, List<DistributionFile> files, List<String> skipped) {
-    Optional<DistributionFile> file = FileSelection.installable(files, target);
+    List<String> allowed = hashes.getOrDefault(name, List.of());
+    Optional<DistributionFile> file = FileSelection.installable(files, target, allowed);
     if (file.isPresent()) {
-      return Optional.of(new Candidate(name, v, file.get(), file.get().isWheel(), true));
+      return Optional.of(new Candidate(name, v, file.get(), file.get().isWheel(), true, allowed));
     }
     skipped.add(v + ": no file installable on " + target.python() + " " + target.platform());
     return Optional.empty();
@@ -417,10 +501,11 @@ public final class Resolver {
     } else {
       out.append("cannot resolve: no version of ").append(name).append(" satisfies all of:");
     }
+    List<Criterion> own = constraints.getOrDefault(name, List.of());
     for (Criterion k : cs) {
       out.append("\n  ")
           .append(k.requirement())
-          .append("  (required by ")
+          .append(own.contains(k) ? "  (constraint from " : "  (required by ")
           .append(k.parent().label())
           .append(k.parent().name().map(this::chainOf).orElse(""))
           .append(")");
@@ -491,6 +576,9 @@ public final class Resolver {
               .toList();
       if (!newer.isEmpty()) {
         notes.add("newer releases passed over: " + String.join("; ", newer));
+      }
+      for (Criterion k : constraints.getOrDefault(name, List.of())) {
+        notes.add("constrained by " + k.parent().label() + ": " + k.requirement());
       }
       Dependencies deps =
           pin.dependencies == null

@@ -189,4 +189,32 @@ class LockedReleasesTest {
         .containsExactly("lib", "base");
     assertThat(planned.get(2).dependencies()).isEmpty();
   }
+
+  @Test
+  void theLocksHashesChooseAFileItListsAndTravelToTheDownloadCheck() {
+    // the lock (e.g. made on a machine without the free-threaded wheel) lists only the sdist
+    PackageIndex index =
+        index(
+            Map.of(
+                "demo",
+                List.of(
+                    file("demo-1.0.tar.gz", Optional.of(A)),
+                    file("demo-1.0-cp314-cp314t-manylinux_2_17_x86_64.whl", Optional.of(B)))));
+    LockedReleases.Planned p =
+        new LockedReleases(index, TARGET)
+            .plan(
+                List.of(
+                    locked(
+                        "demo",
+                        "1.0",
+                        List.of(
+                            Locked.LockedFile.of(
+                                Optional.of("demo-1.0.tar.gz"),
+                                Optional.empty(),
+                                Optional.of("sha256:" + A))),
+                        List.of())))
+            .get(0);
+    assertThat(p.candidate().orElseThrow().file().filename()).isEqualTo("demo-1.0.tar.gz");
+    assertThat(p.candidate().orElseThrow().hashes()).containsExactly(A);
+  }
 }

@@ -41,7 +41,7 @@ class RequirementsTxtOptionsTest {
   }
 
   @Test
-  void constraintsAreFlaggedAndAddNoSkippedLines() {
+  void constraintsAreFlagged() {
     assertThat(parse("with-constraints.txt").requirements())
         .containsExactly(
             req("requests>=2", "requirements/with-constraints.txt:1"),
@@ -142,5 +142,44 @@ class RequirementsTxtOptionsTest {
             org.assertj.core.groups.Tuple.tuple("six==1.17.0", "requirements.txt:13"));
     assertThat(f.requirements()).allSatisfy(r -> assertThat(r.hashes()).hasSize(2));
     assertThat(f.options().findLinks()).containsExactly("/opt/wheels");
+  }
+
+  @Test
+  void constraintsThatPipRejectsAreInputErrorsWithTheirLine() {
+    assertThatThrownBy(() -> parse("constrain-editable.txt"))
+        .isExactlyInstanceOf(InputException.class)
+        .hasMessage(
+            "requirements/constraint-errors/editable.txt:3: editable requirements are not allowed"
+                + " as constraints: -e git+https://github.com/psf/requests.git#egg=requests");
+    assertThatThrownBy(() -> parse("constrain-unnamed.txt"))
+        .isExactlyInstanceOf(InputException.class)
+        .hasMessage(
+            "requirements/constraint-errors/unnamed.txt:1: unnamed requirements are not allowed"
+                + " as constraints: git+https://github.com/psf/requests.git");
+    assertThatThrownBy(() -> parse("constrain-extras.txt"))
+        .isExactlyInstanceOf(InputException.class)
+        .hasMessage(
+            "requirements/constraint-errors/extras.txt:2: constraints cannot have extras:"
+                + " requests[socks]==2.32.3 (expected name and version)");
+  }
+
+  @Test
+  void hashesMustNameAnAlgorithmPipAllowsAndAWholeDigest() {
+    assertThatThrownBy(() -> parse("hash-md5.txt"))
+        .isExactlyInstanceOf(InputException.class)
+        .hasMessage(
+            "requirements/hash-md5.txt:1: --hash md5:0123456789abcdef0123456789abcdef: expected"
+                + " ALGORITHM:HEX with sha256, sha384 or sha512, as pip allows");
+    assertThatThrownBy(() -> parse("hash-short.txt"))
+        .isExactlyInstanceOf(InputException.class)
+        .hasMessageStartingWith("requirements/hash-short.txt:1: --hash sha256:1e61")
+        .hasMessageEndingWith(": expected 64 hex digits after 'sha256:' but found 63 characters");
+  }
+
+  @Test
+  void relativeFindLinksBesideTheFileAreTakenFromThereElseAsWritten() {
+    Path file = fixture("find-links/requirements.txt");
+    assertThat(source.parse(file, "find-links/requirements.txt").options().findLinks())
+        .containsExactly(file.getParent().resolve("wheels").toString(), "./not-here");
   }
 }
