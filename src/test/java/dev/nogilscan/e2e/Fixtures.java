@@ -44,15 +44,23 @@ final class Fixtures implements AutoCloseable {
 
   /** Finds the interpreters, builds the fixture packages and starts the index. */
   static Fixtures start(Path dir) throws IOException, InterruptedException {
-    return start(dir, Optional.empty());
+    return start(dir, Optional.empty(), false);
+  }
+
+  /**
+   * Like {@link #start(Path)}, with the native wheels also built for the GIL twin (cp313 beside
+   * cp313t), as {@code scan --bench --with-deps} installs each build its own wheel.
+   */
+  static Fixtures startWithTwin(Path dir) throws IOException, InterruptedException {
+    return start(dir, Optional.empty(), true);
   }
 
   /** Like {@link #start(Path)}, for projects generated from a build_fixtures.py --spec file. */
   static Fixtures startSpec(Path dir, Path spec) throws IOException, InterruptedException {
-    return start(dir, Optional.of(spec));
+    return start(dir, Optional.of(spec), false);
   }
 
-  private static Fixtures start(Path dir, Optional<Path> spec)
+  private static Fixtures start(Path dir, Optional<Path> spec, boolean twin)
       throws IOException, InterruptedException {
     InterpreterInspector inspector = new InterpreterInspector(new ProcessRunner());
     String explicit = System.getProperty("nogilscan.python", "");
@@ -84,16 +92,21 @@ final class Fixtures implements AutoCloseable {
     assertThat(ft.get().freeThreaded()).isTrue();
 
     Path index = dir.resolve("index");
-    Process build =
-        new ProcessBuilder(
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
                 ft.get().executable().toString(),
                 "-I",
                 FIXTURES.resolve("build_fixtures.py").toString(),
                 spec.isPresent() ? "--spec" : "--python",
-                spec.isPresent() ? spec.get().toString() : ft.get().executable().toString(),
-                index.toString())
-            .redirectErrorStream(true)
-            .start();
+                spec.isPresent() ? spec.get().toString() : ft.get().executable().toString()));
+    if (twin) {
+      assertThat(gil).as("the provisioned GIL twin (run scripts/ensure-python)").isPresent();
+      command.add("--twin-python");
+      command.add(gil.get().executable().toString());
+    }
+    command.add(index.toString());
+    Process build = new ProcessBuilder(command).redirectErrorStream(true).start();
     String buildOutput = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(build.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(build.exitValue()).as(buildOutput).isZero();

@@ -167,6 +167,51 @@ class ScanEndToEndIT {
   }
 
   @Test
+  void progressIsDrawnOnATerminalAndNeverInAPipe() throws IOException {
+    Map<String, String> env = new LinkedHashMap<>(System.getenv());
+    env.put("TERM", "xterm");
+    env.put("NO_COLOR", "1");
+    String command =
+        String.join(
+            " ",
+            Fixtures.ROOT.resolve("bin/nogil-scan").toString(),
+            "scan",
+            "legacyext==1.0.0",
+            "fastfree==1.0.0",
+            "--index-url",
+            fixtures.indexUrl,
+            "--cache-dir",
+            tmp.resolve("c").toString(),
+            "--python",
+            fixtures.freeThreaded.executable().toString());
+    // script(1) gives the scan a real pseudo-terminal and copies what it shows to its stdout.
+    ProcessResult tty =
+        new ProcessRunner()
+            .run(
+                ProcessSpec.of(
+                    List.of("script", "-qec", command, "/dev/null"),
+                    env,
+                    tmp,
+                    Duration.ofMinutes(3)));
+    assertThat(tty.exitCode()).as(tty.stdout() + tty.stderr()).isZero();
+    assertThat(tty.stdout())
+        .contains("\r\u001b[Knogil-scan: resolving")
+        .containsPattern("\r\u001b\\[Knogil-scan: assessing [0-2]/2 · \\d+ pages? · [0-9.]+ [kM]?B")
+        .contains("fastfree 1.0.0   compatible");
+    // The display is erased before the table, so the table starts on a clean line.
+    String beforeTable = tty.stdout().substring(0, tty.stdout().indexOf("fastfree 1.0.0"));
+    assertThat(beforeTable.substring(beforeTable.lastIndexOf("\u001b[K")))
+        .doesNotContain("nogil-scan: assessing");
+
+    ProcessResult pipe =
+        new ProcessRunner()
+            .run(ProcessSpec.of(List.of("sh", "-c", command), env, tmp, Duration.ofMinutes(3)));
+    assertThat(pipe.exitCode()).as(pipe.stderr()).isZero();
+    assertThat(pipe.stderr()).doesNotContain("\r").doesNotContain("\u001b");
+    assertThat(pipe.stdout()).doesNotContain("\r").doesNotContain("\u001b");
+  }
+
+  @Test
   void withoutAnInterpreterProbesAreSkippedWithTheCommandThatFixesIt() throws IOException {
     Path emptyHome = Files.createDirectories(tmp.resolve("home"));
     Cli cli =
@@ -215,6 +260,27 @@ class ScanEndToEndIT {
     assertThat(cli.exitCode()).isEqualTo(2);
     assertThat(cli.err().strip())
         .isEqualTo("nogil-scan: " + tmp.resolve("nope.txt") + ": no such file");
+  }
+
+  @Test
+  void malformedIndexCredentialsInTheEnvironmentAreAUsageErrorThatKeepsTheSecret() {
+    Cli cli =
+        Cli.run(
+            Cli.env(tmp, "NOGIL_SCAN_INDEX_CREDENTIALS", "127.0.0.1=ci:ok https://x=u:hunter2"),
+            tmp,
+            "scan",
+            "fastfree==1.0.0",
+            "--index-url",
+            fixtures.indexUrl,
+            "--cache-dir",
+            tmp.resolve("c").toString(),
+            "--no-probe");
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+    assertThat(cli.err().strip())
+        .isEqualTo(
+            "nogil-scan: NOGIL_SCAN_INDEX_CREDENTIALS: entry 2: expected a host name before '='"
+                + " (no scheme, port, path or user)");
+    assertThat(cli.out() + cli.err()).doesNotContain("hunter2");
   }
 
   @Test

@@ -98,7 +98,11 @@ final class BenchCharts {
           .append(r.noisy() ? " fill-opacity=\"0.45\"" : "")
           .append("/>");
       svg.append(
-          text((int) (left + v * scale) + 4, top + 12, fmt(v) + (r.noisy() ? " ?" : ""), "start"));
+          text(
+              (int) (left + v * scale) + 4,
+              top + 12,
+              fmt(v) + (r.noisy() ? " ?" : "") + (r.gilReenabledBy().isEmpty() ? "" : " GIL on"),
+              "start"));
     }
     int one = (int) (left + scale);
     svg.append(line(one, PAD / 2 - 4, one, h - 8, "#57606a", "3,3"));
@@ -175,5 +179,10 @@ final class BenchCharts {
 
   static String fmt(double v) {
     return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** A median time: four decimals, since a quick run's samples last a few milliseconds. */
+  static String seconds(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "failed";
   }
 }

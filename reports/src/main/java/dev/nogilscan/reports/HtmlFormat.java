@@ -73,11 +73,27 @@ public final class HtmlFormat implements ReportFormat {
                 out.append("Single-threaded: the free-threaded build takes <b>")
                     .append(BenchCharts.fmt(1 / r))
                     .append("x</b> the time of the GIL build (geometric mean). "));
-    out.append(
-        b.gilStayedOff()
-            ? "The GIL stayed disabled to the end of every free-threaded run."
-            : "<b>The GIL was switched back on during a free-threaded run</b>: those figures are a GIL build's.");
+    out.append(b.gilStayedOff() ? esc(b.gilVerdict()) : "<b>" + esc(b.gilVerdict()) + "</b>");
     out.append("</p>\n");
+    b.dependencies()
+        .ifPresent(
+            d -> {
+              out.append("<p class=\"meta\">Imported before the work (--with-deps): free-threaded ")
+                  .append(
+                      esc(
+                          d.freeThreaded().isEmpty()
+                              ? "none"
+                              : String.join(", ", d.freeThreaded())))
+                  .append("; GIL twin ")
+                  .append(esc(d.gil().isEmpty() ? "none" : String.join(", ", d.gil())))
+                  .append(".</p>\n");
+              d.notInstalled()
+                  .forEach(
+                      n ->
+                          out.append("<p class=\"meta\">Not installed: ")
+                              .append(esc(n))
+                              .append("</p>\n"));
+            });
     b.warnings().forEach(w -> out.append("<p class=\"meta\">").append(esc(w)).append("</p>\n"));
     out.append("<div class=\"charts\">").append(BenchCharts.ratios(b.rows()));
     b.curves().forEach(c -> out.append(BenchCharts.curve(c)));
@@ -86,23 +102,39 @@ public final class HtmlFormat implements ReportFormat {
             + " ideal dotted. '?' marks a result too noisy to conclude from.</p>\n");
     out.append(
         "<details><summary>all measurements</summary><table class=\"bench\"><thead><tr><th>workload</th>"
-            + "<th>threads</th><th>free-threaded (s)</th><th>GIL (s)</th><th>GIL / free-threaded</th></tr></thead><tbody>\n");
+            + "<th>threads</th><th>free-threaded (s)</th><th>IQR</th><th>GIL (s)</th><th>IQR</th><th>GIL / free-threaded</th><th>note</th></tr></thead><tbody>\n");
     for (BenchReport.Row r : b.rows()) {
       out.append("<tr><td>")
           .append(esc(r.workload()))
           .append("</td><td>")
           .append(r.threads())
           .append("</td><td>")
-          .append(BenchCharts.fmt(r.freeThreadedMedian()))
+          .append(BenchCharts.seconds(r.freeThreadedMedian()))
           .append("</td><td>")
-          .append(BenchCharts.fmt(r.gilMedian()))
+          .append(percent(r.freeThreadedSpread()))
+          .append("</td><td>")
+          .append(BenchCharts.seconds(r.gilMedian()))
+          .append("</td><td>")
+          .append(percent(r.gilSpread()))
           .append("</td><td>")
           .append(r.ratio().isPresent() ? BenchCharts.fmt(r.ratio().getAsDouble()) : "")
           .append(r.noisy() ? " ?" : "")
+          .append("</td><td>")
+          .append(
+              r.gilReenabledBy().isEmpty()
+                  ? ""
+                  : "<b>GIL re-enabled by " + esc(String.join(", ", r.gilReenabledBy())) + "</b>")
           .append("</td></tr>\n");
     }
     out.append("</tbody></table></details>\n</section>");
     return out.toString();
+  }
+
+  /** A spread as a whole percentage, empty when unknown. */
+  static String percent(java.util.OptionalDouble v) {
+    return v.isPresent()
+        ? String.format(java.util.Locale.ROOT, "%.0f%%", v.getAsDouble() * 100)
+        : "";
   }
 
   private static String cards(ScanReport report) {

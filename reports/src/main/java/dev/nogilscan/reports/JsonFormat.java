@@ -111,6 +111,17 @@ public final class JsonFormat implements ReportFormat {
       n.putNull("singleThreadRatio");
     }
     n.put("gilStayedOff", b.gilStayedOff());
+    n.put("gilVerdict", b.gilVerdict());
+    if (b.dependencies().isPresent()) {
+      BenchReport.Dependencies d = b.dependencies().get();
+      ObjectNode deps = n.putObject("dependencies");
+      strings(deps.putArray("freeThreaded"), d.freeThreaded());
+      strings(deps.putArray("gil"), d.gil());
+      strings(deps.putArray("notInstalled"), d.notInstalled());
+      strings(deps.putArray("gilReenabledBy"), d.gilReenabledBy());
+    } else {
+      n.putNull("dependencies");
+    }
     ArrayNode rows = n.putArray("rows");
     for (BenchReport.Row r : b.rows()) {
       ObjectNode o = rows.addObject();
@@ -118,6 +129,16 @@ public final class JsonFormat implements ReportFormat {
       o.put("threads", r.threads());
       o.put("freeThreadedMedian", r.freeThreadedMedian());
       o.put("gilMedian", r.gilMedian());
+      if (r.freeThreadedSpread().isPresent()) {
+        o.put("freeThreadedSpread", r.freeThreadedSpread().getAsDouble());
+      } else {
+        o.putNull("freeThreadedSpread");
+      }
+      if (r.gilSpread().isPresent()) {
+        o.put("gilSpread", r.gilSpread().getAsDouble());
+      } else {
+        o.putNull("gilSpread");
+      }
       if (r.ratio().isPresent()) {
         o.put("ratio", r.ratio().getAsDouble());
       } else {
@@ -126,6 +147,7 @@ public final class JsonFormat implements ReportFormat {
       o.put("noisy", r.noisy());
       r.freeThreadedSamples().forEach(o.putArray("freeThreadedSamples")::add);
       r.gilSamples().forEach(o.putArray("gilSamples")::add);
+      strings(o.putArray("gilReenabledBy"), r.gilReenabledBy());
     }
     ArrayNode curves = n.putArray("curves");
     for (BenchReport.Curve c : b.curves()) {

@@ -110,19 +110,50 @@ public final class MarkdownFormat implements ReportFormat {
                 out.append("Single-threaded, the free-threaded build takes ")
                     .append(BenchCharts.fmt(1 / r))
                     .append("x the time (geometric mean). "));
+    out.append(b.gilStayedOff() ? cell(b.gilVerdict()) : "**" + cell(b.gilVerdict()) + "**");
+    b.dependencies()
+        .ifPresent(
+            d -> {
+              out.append("\n\nImported before the work (`--with-deps`): free-threaded ")
+                  .append(
+                      cell(
+                          d.freeThreaded().isEmpty()
+                              ? "none"
+                              : String.join(", ", d.freeThreaded())))
+                  .append("; GIL twin ")
+                  .append(cell(d.gil().isEmpty() ? "none" : String.join(", ", d.gil())))
+                  .append('.');
+            });
+    if (!b.warnings().isEmpty()) {
+      out.append("\n\n");
+      b.warnings().forEach(w -> out.append("- ").append(cell(w)).append('\n'));
+    } else {
+      out.append("\n");
+    }
     out.append(
-            b.gilStayedOff()
-                ? "The GIL stayed off in every free-threaded run."
-                : "**The GIL was switched back on.**")
-        .append("\n\n| workload | threads | GIL / free-threaded |\n|---|---:|---:|\n");
+        "\n| workload | threads | free-threaded (s) | IQR | GIL (s) | IQR | GIL / free-threaded | note"
+            + " |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (BenchReport.Row r : b.rows()) {
       out.append("| ")
           .append(cell(r.workload()))
           .append(" | ")
           .append(r.threads())
           .append(" | ")
+          .append(BenchCharts.seconds(r.freeThreadedMedian()))
+          .append(" | ")
+          .append(HtmlFormat.percent(r.freeThreadedSpread()))
+          .append(" | ")
+          .append(BenchCharts.seconds(r.gilMedian()))
+          .append(" | ")
+          .append(HtmlFormat.percent(r.gilSpread()))
+          .append(" | ")
           .append(r.ratio().isPresent() ? BenchCharts.fmt(r.ratio().getAsDouble()) : "")
           .append(r.noisy() ? " (noisy)" : "")
+          .append(" | ")
+          .append(
+              r.gilReenabledBy().isEmpty()
+                  ? ""
+                  : "**GIL re-enabled by " + cell(String.join(", ", r.gilReenabledBy())) + "**")
           .append(" |\n");
     }
   }

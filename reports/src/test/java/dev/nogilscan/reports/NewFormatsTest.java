@@ -95,7 +95,6 @@ class NewFormatsTest {
   }
 
   static ScanReport withBench() {
-    ScanReport mixed = Scenarios.named("mixed");
     BenchReport bench =
         new BenchReport(
             "quick",
@@ -109,19 +108,25 @@ class NewFormatsTest {
                     1,
                     0.5,
                     0.4,
+                    java.util.OptionalDouble.of(0.05),
+                    java.util.OptionalDouble.empty(),
                     java.util.OptionalDouble.of(0.8),
                     false,
                     java.util.List.of(0.5, 0.5),
-                    java.util.List.of(0.4)),
+                    java.util.List.of(0.4),
+                    java.util.List.of()),
                 new BenchReport.Row(
                     "cpu_threads",
                     2,
                     0.3,
                     0.6,
+                    java.util.OptionalDouble.of(0.05),
+                    java.util.OptionalDouble.empty(),
                     java.util.OptionalDouble.of(2.0),
                     true,
                     java.util.List.of(0.3),
-                    java.util.List.of(0.6))),
+                    java.util.List.of(0.6),
+                    java.util.List.of())),
             java.util.List.of(
                 new BenchReport.Curve(
                     "cpu_threads",
@@ -132,7 +137,13 @@ class NewFormatsTest {
                             2,
                             java.util.OptionalDouble.of(1.9),
                             java.util.OptionalDouble.of(0.95))))),
-            java.util.List.of("the machine was busy <load 9>"));
+            java.util.List.of("the machine was busy <load 9>"),
+            java.util.Optional.empty());
+    return withBench(bench);
+  }
+
+  static ScanReport withBench(BenchReport bench) {
+    ScanReport mixed = Scenarios.named("mixed");
     return new ScanReport(
         mixed.tool(),
         mixed.generatedAt(),
@@ -153,14 +164,93 @@ class NewFormatsTest {
         .contains("<section id=\"bench\">")
         .contains("<svg class=\"chart\"")
         .contains("takes <b>1.25x</b> the time")
+        .contains("<td>0.3000</td><td>5%</td><td>0.6000</td><td></td>")
         .contains("the machine was busy &lt;load 9&gt;")
         .doesNotContain("<load 9>");
     assertThat(html.split("<svg ", -1)).hasSize(3); // the ratio bars and one curve
     JsonNode json = new ObjectMapper().readTree(new JsonFormat().render(r)).path("bench");
     assertThat(json.path("rows").get(1).path("gilSamples").toString()).isEqualTo("[0.6]");
+    assertThat(json.path("rows").get(1).path("freeThreadedSpread").asDouble()).isEqualTo(0.05);
+    assertThat(json.path("rows").get(1).path("gilSpread").isNull()).isTrue();
     assertThat(json.path("curves").get(0).path("points").get(1).path("freeThreaded").asDouble())
         .isEqualTo(1.9);
-    assertThat(new MarkdownFormat().render(r)).contains("| cpu_threads | 2 | 2.00 (noisy) |");
+    assertThat(new MarkdownFormat().render(r))
+        .contains("| cpu_threads | 2 | 0.3000 | 5% | 0.6000 |  | 2.00 (noisy) |");
     assertThat(new JsonFormat().render(Scenarios.named("mixed"))).contains("\"bench\" : null");
+    assertThat(new MarkdownFormat().render(r))
+        .contains("The GIL stayed off in every free-threaded run.")
+        .contains("- the machine was busy &lt;load 9&gt;");
+    assertThat(json.path("dependencies").isNull()).isTrue();
+  }
+
+  @Test
+  void aDependencyThatReEnabledTheGilIsFlaggedInEveryFormat() throws Exception {
+    BenchReport.Row serialised =
+        new BenchReport.Row(
+            "cpu_threads",
+            2,
+            0.6,
+            0.6,
+            java.util.OptionalDouble.of(0.05),
+            java.util.OptionalDouble.empty(),
+            java.util.OptionalDouble.of(1.0),
+            false,
+            java.util.List.of(0.6),
+            java.util.List.of(0.6),
+            java.util.List.of("legacyext._core"));
+    BenchReport bench =
+        new BenchReport(
+            "quick",
+            "CPython 3.13.5 free-threaded",
+            "CPython 3.13.5",
+            java.util.OptionalDouble.empty(),
+            false,
+            java.util.List.of(
+                new BenchReport.Row(
+                    "nbody",
+                    1,
+                    0.5,
+                    0.4,
+                    java.util.OptionalDouble.of(0.05),
+                    java.util.OptionalDouble.empty(),
+                    java.util.OptionalDouble.of(0.8),
+                    false,
+                    java.util.List.of(0.5),
+                    java.util.List.of(0.4),
+                    java.util.List.of("legacyext._core")),
+                serialised),
+            java.util.List.of(),
+            java.util.List.of(
+                "--with-deps: not installed: csource 1.0.0 (both builds): sdist only"),
+            java.util.Optional.of(
+                new BenchReport.Dependencies(
+                    java.util.List.of("fastfree 1.0.0", "legacyext 1.0.0"),
+                    java.util.List.of("fastfree 1.0.0"),
+                    java.util.List.of("csource 1.0.0 (both builds): sdist only"),
+                    java.util.List.of("legacyext._core (legacyext 1.0.0)"))));
+    String verdict =
+        "The GIL was re-enabled by legacyext._core (legacyext 1.0.0) when the dependencies were"
+            + " imported: 2 of 2 free-threaded results ran serialised, so they show a GIL build,"
+            + " not free threading.";
+    assertThat(bench.gilVerdict()).isEqualTo(verdict);
+    ScanReport r = withBench(bench);
+    assertThat(new HtmlFormat().render(r))
+        .contains("<b>" + verdict + "</b>")
+        .contains("<b>GIL re-enabled by legacyext._core</b>")
+        .contains("free-threaded fastfree 1.0.0, legacyext 1.0.0; GIL twin fastfree 1.0.0")
+        .contains("Not installed: csource 1.0.0 (both builds): sdist only")
+        .contains(" GIL on</text>");
+    assertThat(new MarkdownFormat().render(r))
+        .contains("**" + verdict + "**")
+        .contains(
+            "| cpu_threads | 2 | 0.6000 | 5% | 0.6000 |  | 1.00 | **GIL re-enabled by legacyext._core** |")
+        .contains("- --with-deps: not installed: csource 1.0.0");
+    JsonNode json = new ObjectMapper().readTree(new JsonFormat().render(r)).path("bench");
+    assertThat(json.path("gilVerdict").asText()).isEqualTo(verdict);
+    assertThat(json.path("rows").get(0).path("gilReenabledBy").toString())
+        .isEqualTo("[\"legacyext._core\"]");
+    assertThat(json.path("dependencies").path("gilReenabledBy").get(0).asText())
+        .isEqualTo("legacyext._core (legacyext 1.0.0)");
+    assertThat(json.path("dependencies").path("notInstalled")).hasSize(1);
   }
 }

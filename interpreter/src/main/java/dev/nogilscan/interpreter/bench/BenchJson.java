@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -22,12 +23,16 @@ import java.util.OptionalDouble;
  *  "interpreters": {"freeThreaded": {executable, version, freeThreadedBuild}, "gil": {…}},
  *  "plan": {name, rounds, warmups, repetitions, scale, threadCounts, pinCpus, noiseThreshold,
  *           userScript},
+ *  "dependencies": null | {"freeThreaded": [{name, version, file, modules[]}], "gil": […],
+ *                          "notInstalled": [], "gilReenabledBy": []},
  *  "machine": {cpus, pinning, loadAverageBefore, loadAverageAfter},
  *  "summary": {singleThreadGeometricMean, singleThreadMemoryRatio, gilStayedOff, cells, noisyCells},
  *  "workloads": [{name, kind, description}],
  *  "results": [{workload, kind, threads, speedup, memoryRatio, noisy, separated,
  *               "freeThreaded": {samples[], cpuSamples[], parallelism, count, median, q1, q3, iqr, relativeSpread, mean, stdev,
- *                                min, max, peakRssKb, gilEnabledAtEnd, processes, problems[]},
+ *                                min, max, peakRssKb, gilEnabledAtEnd, processes, problems[],
+ *                                "preload": null | {imported[], failed[], gilEnabledBy[], runs,
+ *                                                   gilEnabledRuns}},
  *               "gil": {…}}],
  *  "scaling": [{workload, points: [{threads, freeThreaded, gil, freeThreadedOverGil, noisy}]}],
  *  "warnings": []}
@@ -68,6 +73,18 @@ public final class BenchJson {
     } else {
       plan.putNull("userScript");
     }
+    if (r.plan().dependencies().isPresent()) {
+      BenchDependencies d = r.plan().dependencies().get();
+      ObjectNode deps = root.putObject("dependencies");
+      distributions(deps.putArray("freeThreaded"), d.freeThreaded());
+      distributions(deps.putArray("gil"), d.gil());
+      ArrayNode missing = deps.putArray("notInstalled");
+      d.notInstalled().forEach(missing::add);
+      ArrayNode culprits = deps.putArray("gilReenabledBy");
+      r.gilReenabledBy().forEach(culprits::add);
+    } else {
+      root.putNull("dependencies");
+    }
     ObjectNode machine = root.putObject("machine");
     machine.put("cpus", r.cpus());
     machine.put("pinning", r.pinning());
@@ -77,6 +94,7 @@ public final class BenchJson {
     put(summary, "singleThreadGeometricMean", r.singleThreadGeometricMean());
     put(summary, "singleThreadMemoryRatio", r.singleThreadMemoryRatio());
     summary.put("gilStayedOff", r.gilStayedOff());
+    summary.put("serialisedCells", r.serialisedCells());
     summary.put("cells", r.cells().size());
     summary.put("noisyCells", r.noisyCells());
     ArrayNode workloads = root.putArray("workloads");
@@ -172,6 +190,31 @@ public final class BenchJson {
     n.put("processes", m.processes());
     ArrayNode problems = n.putArray("problems");
     m.problems().forEach(problems::add);
+    if (m.preload().isPresent()) {
+      Preload p = m.preload().get();
+      ObjectNode pn = n.putObject("preload");
+      ArrayNode imported = pn.putArray("imported");
+      p.imported().forEach(imported::add);
+      ArrayNode failed = pn.putArray("failed");
+      p.failed().forEach(failed::add);
+      ArrayNode gilBy = pn.putArray("gilEnabledBy");
+      p.gilEnabledBy().forEach(gilBy::add);
+      pn.put("runs", p.runs());
+      pn.put("gilEnabledRuns", p.gilEnabledRuns());
+    } else {
+      n.putNull("preload");
+    }
+  }
+
+  private static void distributions(ArrayNode array, List<BenchDependencies.Distribution> list) {
+    for (BenchDependencies.Distribution d : list) {
+      ObjectNode n = array.addObject();
+      n.put("name", d.name());
+      n.put("version", d.version());
+      n.put("file", d.file());
+      ArrayNode modules = n.putArray("modules");
+      d.modules().forEach(modules::add);
+    }
   }
 
   private static void put(ObjectNode n, String key, OptionalDouble value) {

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param processTimeout after this one run is killed and recorded as a failure
  * @param userScript the user's own workload, timed like the others
  * @param only names of the suite's workloads to run; empty for all of them
+ * @param dependencies distributions to put on the path and import before every run's work ({@code
+ *     --with-deps}); empty to run on the bare interpreters
  */
 public record BenchPlan(
     String name,
@@ -37,7 +39,8 @@ public record BenchPlan(
     double noiseThreshold,
     Duration processTimeout,
     Optional<Path> userScript,
-    Set<String> only) {
+    Set<String> only,
+    Optional<BenchDependencies> dependencies) {
 
   /** Default flag level: an IQR above 10% of the median is too wide to tell 1.1x from 1.0x. */
   public static final double DEFAULT_NOISE_THRESHOLD = 0.10;
@@ -48,6 +51,7 @@ public record BenchPlan(
     only = Set.copyOf(only);
     Objects.requireNonNull(processTimeout, "processTimeout");
     Objects.requireNonNull(userScript, "userScript");
+    Objects.requireNonNull(dependencies, "dependencies");
     if (rounds < 1 || repetitions < 1 || warmups < 0) {
       throw new IllegalArgumentException(
           "rounds and repetitions must be at least 1 and warmups at least 0, but found rounds="
@@ -81,7 +85,8 @@ public record BenchPlan(
         DEFAULT_NOISE_THRESHOLD,
         Duration.ofMinutes(2),
         Optional.empty(),
-        Set.of());
+        Set.of(),
+        Optional.empty());
   }
 
   /**
@@ -100,7 +105,8 @@ public record BenchPlan(
         DEFAULT_NOISE_THRESHOLD,
         Duration.ofMinutes(5),
         Optional.empty(),
-        Set.of());
+        Set.of(),
+        Optional.empty());
   }
 
   /** 1, 2, 4 … up to {@code max}, and {@code max} itself when it is not a power of two. */
@@ -128,7 +134,8 @@ public record BenchPlan(
         noiseThreshold,
         processTimeout,
         Optional.of(script),
-        only);
+        only,
+        dependencies);
   }
 
   public BenchPlan withShape(int rounds, int warmups, int repetitions, double scale) {
@@ -143,7 +150,8 @@ public record BenchPlan(
         noiseThreshold,
         processTimeout,
         userScript,
-        only);
+        only,
+        dependencies);
   }
 
   public BenchPlan withPinCpus(boolean value) {
@@ -158,7 +166,8 @@ public record BenchPlan(
         noiseThreshold,
         processTimeout,
         userScript,
-        only);
+        only,
+        dependencies);
   }
 
   public BenchPlan withOnly(Set<String> workloads) {
@@ -173,6 +182,23 @@ public record BenchPlan(
         noiseThreshold,
         processTimeout,
         userScript,
-        workloads);
+        workloads,
+        dependencies);
+  }
+
+  public BenchPlan withDependencies(BenchDependencies value) {
+    return new BenchPlan(
+        name,
+        rounds,
+        warmups,
+        repetitions,
+        scale,
+        threadCounts,
+        pinCpus,
+        noiseThreshold,
+        processTimeout,
+        userScript,
+        only,
+        Optional.of(value));
   }
 }

@@ -129,6 +129,47 @@ public record BenchResult(
     return d > 0 ? OptionalDouble.of(numerator.statistics().median() / d) : OptionalDouble.empty();
   }
 
+  /**
+   * With {@code --with-deps}: who switched the GIL back on in free-threaded runs on import, as
+   * {@code module (distribution version)}, in order of first appearance; empty when nobody did.
+   */
+  public List<String> gilReenabledBy() {
+    List<String> modules = new ArrayList<>();
+    for (CellResult c : cells) {
+      for (String m : c.freeThreaded().gilEnabledBy()) {
+        if (!modules.contains(m)) {
+          modules.add(m);
+        }
+      }
+    }
+    if (modules.isEmpty()) {
+      return List.of();
+    }
+    List<BenchDependencies.Distribution> ft =
+        plan.dependencies().map(BenchDependencies::freeThreaded).orElse(List.of());
+    return modules.stream().map(m -> describe(m, ft)).toList();
+  }
+
+  /** The free-threaded cells serialised by a dependency imported before the work. */
+  public long serialisedCells() {
+    return cells.stream()
+        .filter(c -> c.freeThreaded().preload().map(p -> p.gilEnabledRuns() > 0).orElse(false))
+        .count();
+  }
+
+  static String describeCulprits(List<String> modules, List<BenchDependencies.Distribution> ft) {
+    if (modules.isEmpty()) {
+      return "an imported dependency";
+    }
+    return String.join(", ", modules.stream().map(m -> describe(m, ft)).toList());
+  }
+
+  private static String describe(String module, List<BenchDependencies.Distribution> ft) {
+    return BenchDependencies.owner(ft, module)
+        .map(d -> module + " (" + d.label() + ")")
+        .orElse(module);
+  }
+
   /** Cells flagged noisy. */
   public long noisyCells() {
     return cells.stream().filter(CellResult::noisy).count();

@@ -101,12 +101,29 @@ public final class BenchRunner {
               + gil.version()
               + " GIL): the ratios mix the cost of free threading with that of the version change");
     }
+    if (plan.dependencies().isPresent()) {
+      plan = plan.withDependencies(loadable(freeThreaded, gil, plan));
+    }
+    return measure(freeThreaded, gil, plan, warnings, progress);
+  }
+
+  private BenchResult measure(
+      PythonInterpreter freeThreaded,
+      PythonInterpreter gil,
+      BenchPlan plan,
+      List<String> warnings,
+      Consumer<String> progress) {
     Instant started = clock.instant();
     OptionalDouble loadBefore = loadAverage();
     long t0 = System.nanoTime();
     Path dir = tempDir();
     try {
       Path suite = writeSuite(dir);
+      Optional<Path> ftPreload =
+          plan.dependencies()
+              .map(d -> writePreload(dir.resolve("preload-ft.json"), d.freeThreaded()));
+      Optional<Path> gilPreload =
+          plan.dependencies().map(d -> writePreload(dir.resolve("preload-gil.json"), d.gil()));
       List<Workload> workloads = new ArrayList<>();
       for (Workload w : list(freeThreaded.executable(), suite, dir)) {
         if (plan.only().isEmpty() || plan.only().contains(w.name())) {
@@ -154,7 +171,8 @@ public final class BenchRunner {
             boolean isFt = (i == 0) == ftFirst;
             PythonInterpreter python = isFt ? freeThreaded : gil;
             Accumulator acc = (isFt ? ft : gl).get(key);
-            runOnce(python, suite, dir, prefix, key, plan, acc, round);
+            runOnce(
+                python, suite, isFt ? ftPreload : gilPreload, dir, prefix, key, plan, acc, round);
           }
           progress.accept(progressLine(round, plan.rounds(), key, ft.get(key), gl.get(key)));
         }
@@ -171,12 +189,20 @@ public final class BenchRunner {
                 loadBefore.getAsDouble(),
                 cpus));
       }
+      plan.dependencies()
+          .ifPresent(
+              d -> d.notInstalled().forEach(n -> warnings.add("--with-deps: not installed: " + n)));
       List<CellResult> cells = new ArrayList<>();
+      Optional<Preload> ftPreloads = Optional.empty();
+      Optional<Preload> gilPreloads = Optional.empty();
       for (CellKey key : keys) {
         Measurement f = ft.get(key).toMeasurement();
         Measurement g = gl.get(key).toMeasurement();
         cells.add(CellResult.of(key.workload(), key.threads(), f, g, plan.noiseThreshold()));
-        if (f.gilEnabledAtEnd()) {
+        ftPreloads = merge(ftPreloads, f.preload());
+        gilPreloads = merge(gilPreloads, g.preload());
+        boolean explained = f.preload().map(p -> p.gilEnabledRuns() > 0).orElse(false);
+        if (f.gilEnabledAtEnd() && !explained) {
           warnings.add(
               key.label()
                   + ": the GIL was enabled at the end of a free-threaded run; an imported extension"
@@ -189,6 +215,8 @@ public final class BenchRunner {
           warnings.add(key.label() + " (GIL): " + p);
         }
       }
+      ftPreloads.ifPresent(p -> preloadWarnings(p, "free-threaded", plan, warnings));
+      gilPreloads.ifPresent(p -> preloadWarnings(p, "GIL", plan, warnings));
       return new BenchResult(
           started,
           Duration.ofNanos(System.nanoTime() - t0),
@@ -221,6 +249,7 @@ public final class BenchRunner {
     long peakRss = -1;
     boolean gilEnabledAtEnd;
     int processes;
+    Optional<Preload> preload = Optional.empty();
 
     Measurement toMeasurement() {
       return new Measurement(
@@ -230,13 +259,15 @@ public final class BenchRunner {
           peakRss < 0 ? OptionalLong.empty() : OptionalLong.of(peakRss),
           gilEnabledAtEnd,
           processes,
-          problems);
+          problems,
+          preload);
     }
   }
 
   private void runOnce(
       PythonInterpreter python,
       Path suite,
+      Optional<Path> preloadSpec,
       Path dir,
       List<String> prefix,
       CellKey key,
@@ -264,6 +295,10 @@ public final class BenchRunner {
       command.add("--script");
       command.add(plan.userScript().orElseThrow().toAbsolutePath().toString());
     }
+    if (preloadSpec.isPresent()) {
+      command.add("--preload");
+      command.add(preloadSpec.get().toString());
+    }
     ProcessResult result;
     try {
       result =
@@ -289,6 +324,7 @@ public final class BenchRunner {
     List<Double> samples = new ArrayList<>();
     List<Double> cpuSamples = new ArrayList<>();
     JsonNode end = null;
+    JsonNode preloaded = null;
     for (String line : result.stdout().split("\n")) {
       if (line.isBlank()) {
         continue;
@@ -308,6 +344,8 @@ public final class BenchRunner {
         }
       } else if (event.equals("end")) {
         end = node;
+      } else if (event.equals("preload")) {
+        preloaded = node;
       }
     }
     if (end == null || samples.size() != plan.repetitions()) {
@@ -321,6 +359,13 @@ public final class BenchRunner {
               + (end == null ? " and no end line" : ""));
       return;
     }
+    if (preloadSpec.isPresent() && preloaded == null) {
+      acc.problems.add("round " + (round + 1) + ": the dependencies were not reported as loaded");
+      return;
+    }
+    if (preloaded != null) {
+      acc.preload = merge(acc.preload, Optional.of(preload(preloaded)));
+    }
     acc.samples.addAll(samples);
     if (cpuSamples.size() == samples.size()) {
       acc.cpuSamples.addAll(cpuSamples);
@@ -330,6 +375,165 @@ public final class BenchRunner {
     if (end.path("peak_rss_kb").canConvertToLong()) {
       acc.peakRss = Math.max(acc.peakRss, end.path("peak_rss_kb").asLong());
     }
+  }
+
+  /**
+   * The dependencies without those whose import ends a build's interpreter (a crash, an exit, a
+   * hang), which would fail every run of that build: all of a build's dependencies are loaded once,
+   * and only when that fails each one alone, to name the culprits. Imports that raise are not left
+   * out (the runs record them and go on).
+   */
+  private BenchDependencies loadable(
+      PythonInterpreter freeThreaded, PythonInterpreter gil, BenchPlan plan) {
+    BenchDependencies d = plan.dependencies().orElseThrow();
+    List<String> leftOut = new ArrayList<>(d.notInstalled());
+    Path dir = tempDir();
+    try {
+      Path suite = writeSuite(dir);
+      List<BenchDependencies.Distribution> ft =
+          loadable(freeThreaded, "free-threaded", d.freeThreaded(), suite, dir, plan, leftOut);
+      List<BenchDependencies.Distribution> gl =
+          loadable(gil, "GIL", d.gil(), suite, dir, plan, leftOut);
+      return new BenchDependencies(ft, gl, leftOut);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private List<BenchDependencies.Distribution> loadable(
+      PythonInterpreter python,
+      String build,
+      List<BenchDependencies.Distribution> list,
+      Path suite,
+      Path dir,
+      BenchPlan plan,
+      List<String> leftOut) {
+    if (list.isEmpty() || loadFailure(python, list, suite, dir, plan).isEmpty()) {
+      return list;
+    }
+    List<BenchDependencies.Distribution> kept = new ArrayList<>();
+    for (BenchDependencies.Distribution d : list) {
+      Optional<String> failure = loadFailure(python, List.of(d), suite, dir, plan);
+      if (failure.isEmpty()) {
+        kept.add(d);
+      } else {
+        leftOut.add(
+            d.label()
+                + " ("
+                + build
+                + "): left out: importing it ends the interpreter ("
+                + failure.get()
+                + ")");
+      }
+    }
+    return kept;
+  }
+
+  /** Why loading {@code list} on {@code python} does not finish, or empty when it does. */
+  private Optional<String> loadFailure(
+      PythonInterpreter python,
+      List<BenchDependencies.Distribution> list,
+      Path suite,
+      Path dir,
+      BenchPlan plan) {
+    Path spec = writePreload(dir.resolve("preload-check.json"), list);
+    ProcessResult result;
+    try {
+      result =
+          runner.run(
+              ProcessSpec.of(
+                  List.of(
+                      python.executable().toString(),
+                      "-I",
+                      suite.toString(),
+                      "preload",
+                      spec.toString()),
+                  PythonEnvironment.scrubbed(dir, dir),
+                  dir,
+                  plan.processTimeout()));
+    } catch (ProcessRunner.ProcessStartException e) {
+      return Optional.of(e.getMessage());
+    }
+    if (result.timedOut()) {
+      return Optional.of("no answer after " + plan.processTimeout().toSeconds() + "s");
+    }
+    if (!result.succeeded()) {
+      return Optional.of(
+          (result.signal().isPresent()
+                  ? "signal " + result.signal().getAsInt()
+                  : "exit " + result.exitCode())
+              + (result.stderrTail(1).isBlank() ? "" : ": " + result.stderrTail(1).strip()));
+    }
+    if (!result.stdout().contains("\"event\": \"preload\"")) {
+      return Optional.of("it ended without reporting the imports");
+    }
+    return Optional.empty();
+  }
+
+  /** The suite's "preload" line as a one-run {@link Preload}. */
+  static Preload preload(JsonNode node) {
+    List<String> imported = new ArrayList<>();
+    node.path("imported").forEach(m -> imported.add(m.asText()));
+    List<String> failed = new ArrayList<>();
+    node.path("failed")
+        .forEach(f -> failed.add(f.path("module").asText() + ": " + f.path("error").asText()));
+    List<String> gilBy = new ArrayList<>();
+    node.path("gil_enabled_by")
+        .forEach(
+            g ->
+                gilBy.add(
+                    g.path("extension").isTextual()
+                        ? g.path("extension").asText()
+                        : g.path("module").asText()));
+    boolean gilOn = node.path("gil_enabled").asBoolean(true);
+    return new Preload(imported, failed, gilBy, 1, gilOn ? 1 : 0);
+  }
+
+  private static Optional<Preload> merge(Optional<Preload> a, Optional<Preload> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isEmpty() ? a : Optional.of(a.get().plus(b.get()));
+  }
+
+  private static void preloadWarnings(
+      Preload p, String build, BenchPlan plan, List<String> warnings) {
+    if (!p.failed().isEmpty()) {
+      warnings.add(
+          "--with-deps ("
+              + build
+              + "): failed to import before the work: "
+              + String.join("; ", p.failed()));
+    }
+    if (build.equals("free-threaded") && p.gilEnabledRuns() > 0) {
+      List<BenchDependencies.Distribution> ft =
+          plan.dependencies().map(BenchDependencies::freeThreaded).orElse(List.of());
+      warnings.add(
+          "--with-deps: the GIL was re-enabled by "
+              + BenchResult.describeCulprits(p.gilEnabledBy(), ft)
+              + " on import, before the work, in "
+              + p.gilEnabledRuns()
+              + " of "
+              + p.runs()
+              + " free-threaded runs: those runs were serialised, so their figures are those of"
+              + " a GIL build");
+    }
+  }
+
+  private static Path writePreload(Path file, List<BenchDependencies.Distribution> list) {
+    var spec = JSON.createObjectNode();
+    var paths = spec.putArray("paths");
+    var modules = spec.putArray("modules");
+    for (BenchDependencies.Distribution d : list) {
+      paths.add(d.site().toAbsolutePath().toString());
+      d.modules().forEach(modules::add);
+    }
+    try {
+      Files.writeString(file, JSON.writeValueAsString(spec));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the dependency list to " + file, e);
+    }
+    return file;
   }
 
   private List<Workload> list(Path python, Path suite, Path dir) {

@@ -1,5 +1,6 @@
 package dev.nogilscan.interpreter.bench;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -38,6 +39,7 @@ public final class BenchSummary {
               r.loadBefore().getAsDouble(),
               r.loadAfter().orElse(Double.NaN)));
     }
+    plan.dependencies().ifPresent(d -> dependencies(out, d));
     out.append(
         String.format(
             Locale.ROOT,
@@ -53,7 +55,7 @@ public final class BenchSummary {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-22s %7d  %-18s %-18s %8s %10s  %s | %s%n",
+              "%-22s %7d  %-18s %-18s %8s %10s  %s | %s%s%n",
               c.workload().name(),
               c.threads(),
               time(c.freeThreaded()),
@@ -61,7 +63,10 @@ public final class BenchSummary {
               ratio(c.speedup()) + (!c.noisy() ? " " : c.separated() ? "~" : "?"),
               ratio(c.memoryRatio()),
               number(c.freeThreaded().parallelism()),
-              number(c.gil().parallelism())));
+              number(c.gil().parallelism()),
+              c.freeThreaded().gilEnabledBy().isEmpty()
+                  ? ""
+                  : "  GIL re-enabled by " + String.join(", ", c.freeThreaded().gilEnabledBy())));
     }
     if (!r.scalingCurves().isEmpty()) {
       out.append(
@@ -104,11 +109,27 @@ public final class BenchSummary {
                         Locale.ROOT,
                         "Single-threaded peak RSS FT/GIL (geometric mean): %.2fx%n",
                         m)));
-    out.append(
-        r.gilStayedOff()
-            ? "GIL stayed off at the end of every free-threaded run.\n"
-            : "GIL WAS RE-ENABLED in some free-threaded runs: those figures are of a serialised"
-                + " run.\n");
+    List<String> culprits = r.gilReenabledBy();
+    if (!culprits.isEmpty()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "GIL RE-ENABLED by %s, imported before the work: %d of %d free-threaded cells ran"
+                  + " serialised, so their figures are those of a GIL build, not of free"
+                  + " threading.%n",
+              String.join(", ", culprits),
+              r.serialisedCells(),
+              r.cells().size()));
+    } else {
+      out.append(
+          r.gilStayedOff()
+              ? "GIL stayed off at the end of every free-threaded run"
+                  + (plan.dependencies().isPresent()
+                      ? ", with the dependencies imported.\n"
+                      : ".\n")
+              : "GIL WAS RE-ENABLED in some free-threaded runs: those figures are of a serialised"
+                  + " run.\n");
+    }
     out.append(
         String.format(
             Locale.ROOT,
@@ -125,6 +146,24 @@ public final class BenchSummary {
       out.append("warning: ").append(w).append('\n');
     }
     return out.toString();
+  }
+
+  private static void dependencies(StringBuilder out, BenchDependencies d) {
+    out.append("  with dependencies imported before the work (--with-deps):\n");
+    out.append("    free-threaded: ").append(labels(d.freeThreaded())).append('\n');
+    out.append("    GIL:           ").append(labels(d.gil())).append('\n');
+    for (String n : d.notInstalled()) {
+      out.append("    not installed: ").append(n).append('\n');
+    }
+  }
+
+  private static String labels(List<BenchDependencies.Distribution> list) {
+    if (list.isEmpty()) {
+      return "none";
+    }
+    return String.join(
+        ", ",
+        list.stream().map(x -> x.label() + " (" + String.join(", ", x.modules()) + ")").toList());
   }
 
   private static String time(Measurement m) {

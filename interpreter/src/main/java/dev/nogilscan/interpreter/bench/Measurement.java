@@ -1,6 +1,7 @@
 package dev.nogilscan.interpreter.bench;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -16,6 +17,7 @@ import java.util.OptionalLong;
  *     free-threaded build: the GIL was switched back on, and the numbers are those of a GIL build)
  * @param processes runs that finished and reported
  * @param problems one line per run that failed (exit status, timeout, unreadable output)
+ * @param preload what importing the dependencies did, with {@code --with-deps}
  */
 public record Measurement(
     List<Double> samples,
@@ -24,12 +26,14 @@ public record Measurement(
     OptionalLong peakRssKb,
     boolean gilEnabledAtEnd,
     int processes,
-    List<String> problems) {
+    List<String> problems,
+    Optional<Preload> preload) {
 
   public Measurement {
     samples = List.copyOf(samples);
     cpuSamples = List.copyOf(cpuSamples);
     problems = List.copyOf(problems);
+    java.util.Objects.requireNonNull(preload, "preload");
   }
 
   /**
@@ -44,6 +48,11 @@ public record Measurement(
     double wall = samples.stream().mapToDouble(Double::doubleValue).sum();
     double cpu = cpuSamples.stream().mapToDouble(Double::doubleValue).sum();
     return wall > 0 ? OptionalDouble.of(cpu / wall) : OptionalDouble.empty();
+  }
+
+  /** The modules whose import switched the GIL back on before the work; empty when none did. */
+  public List<String> gilEnabledBy() {
+    return preload.map(Preload::gilEnabledBy).orElse(List.of());
   }
 
   public boolean hasSamples() {

@@ -3,8 +3,13 @@
 Protocol (one JSON object per stdout line, keys sorted):
 
   suite.py list
+  suite.py preload FILE
+      the "preload" line below and nothing else: whether the dependencies load at all
       {"event": "workload", "name": ..., "kind": "single"|"multi", "description": ...} per workload
   suite.py run --workload NAME --threads N --warmups W --reps R --scale S [--script FILE]
+               [--preload FILE]
+      {"event": "preload", "imported": [...], "failed": [{"module", "error"}],
+       "gil_enabled_by": [{"module", "extension"}], "gil_enabled": bool}   with --preload only
       {"event": "start", ...}
       {"event": "sample", "rep": i, "seconds": t, "cpu_seconds": c}   per repetition (warm-ups
                                                                       are not reported)
@@ -15,6 +20,12 @@ of servers or pools are outside the clock. Multi-threaded workloads divide a fix
 among N threads (strong scaling), so the time at N threads against the time at 1 thread is the
 speedup. The "end" line reports sys._is_gil_enabled() as it is *after* the work: a C extension
 imported on the way may have switched the GIL back on (PEP 703) and silently serialised the run.
+
+--preload FILE (JSON: {"paths": [...], "modules": [...]}) first adds each path as a site
+directory (its .pth files are honoured, as an installed environment would) and imports each
+module, outside the clock: the user's dependencies loaded before the work, as their application
+would. The GIL is checked after every import, so the module that switched it back on is named
+(the first one only: once on, it stays on).
 
 Standard library only; runs on CPython 3.9+ (the free-threading checks need 3.13). Modules
 only some workloads need are imported by those workloads, outside the clock: a run pays the
@@ -770,6 +781,47 @@ def peak_rss_kb():
     return ru_maxrss_kb()
 
 
+def preload(spec_path):
+    """Puts the dependencies on sys.path and imports them; returns the "preload" event."""
+    import contextlib
+    import importlib
+    import re
+    import site
+    import warnings
+
+    with open(spec_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    for path in spec.get("paths", []):
+        site.addsitedir(path)
+    imported, failed, gil_enabled_by = [], [], []
+    for name in spec.get("modules", []):
+        before = gil_enabled()
+        with warnings.catch_warnings(record=True) as caught:
+            # The GIL warning is issued once per process; record it instead of printing it.
+            warnings.simplefilter("always", RuntimeWarning)
+            try:
+                # Anything the import prints goes to stderr, never among our JSON lines.
+                with contextlib.redirect_stdout(sys.stderr):
+                    importlib.import_module(name)
+                imported.append(name)
+            except BaseException as e:  # an import may raise anything, SystemExit included
+                failed.append({"module": name, "error": ("%s: %s" % (type(e).__name__, e))[:300]})
+        if not before and gil_enabled():
+            extension = None
+            for w in caught:
+                found = re.search(r"enabled to load module '([^']+)'", str(w.message))
+                if found:
+                    extension = found.group(1)
+            gil_enabled_by.append({"module": name, "extension": extension})
+    return {
+        "event": "preload",
+        "imported": imported,
+        "failed": failed,
+        "gil_enabled_by": gil_enabled_by,
+        "gil_enabled": gil_enabled(),
+    }
+
+
 def user_script(path):
     import contextlib
     import runpy
@@ -791,6 +843,8 @@ def main(argv):
     parser = argparse.ArgumentParser(prog="suite.py")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list")
+    check = sub.add_parser("preload")
+    check.add_argument("spec")
     run = sub.add_parser("run")
     run.add_argument("--workload", required=True)
     run.add_argument("--threads", type=int, default=1)
@@ -798,7 +852,12 @@ def main(argv):
     run.add_argument("--reps", type=int, default=3)
     run.add_argument("--scale", type=float, default=1.0)
     run.add_argument("--script")
+    run.add_argument("--preload")
     args = parser.parse_args(argv)
+
+    if args.command == "preload":
+        emit(preload(args.spec))
+        return 0
 
     if args.command == "list":
         for name, (kind, description, _) in WORKLOADS.items():
@@ -813,6 +872,8 @@ def main(argv):
         sys.stderr.write("unknown workload: %s\n" % args.workload)
         return 2
     threads = max(1, args.threads)
+    if args.preload:
+        emit(preload(args.preload))
     emit(
         {
             "event": "start",

@@ -146,6 +146,183 @@ class BenchRealInterpreterTest {
     assertThat(r.gilStayedOff()).isTrue();
   }
 
+  @Test
+  void aDependencyThatReEnablesTheGilIsImportedFirstAndFlagged() throws IOException {
+    // Each build gets its own install, as wheels for cp313t and cp313 differ: the same sources
+    // compiled against each interpreter's headers with its own extension suffix.
+    Path ftSite = tmp.resolve("ft-site");
+    Path gilSite = tmp.resolve("gil-site");
+    Path pure = tmp.resolve("pure-site");
+    compileLegacy(freeThreaded, ftSite);
+    compileLegacy(gil, gilSite);
+    Files.createDirectories(pure.resolve("purebench"));
+    Files.writeString(pure.resolve("purebench/__init__.py"), "import json\nVALUE = 1\n");
+    // A .pth file is honoured, as in an installed environment.
+    Files.createDirectories(pure.resolve("src"));
+    Files.writeString(pure.resolve("src/pthmod.py"), "X = 1\n");
+    Files.writeString(pure.resolve("extra.pth"), "src\n");
+    BenchDependencies.Distribution pureDist =
+        new BenchDependencies.Distribution(
+            "purebench",
+            "1.0",
+            "purebench-1.0-py3-none-any.whl",
+            pure,
+            List.of("purebench", "pthmod"));
+    BenchDependencies deps =
+        new BenchDependencies(
+            List.of(
+                pureDist,
+                new BenchDependencies.Distribution(
+                    "legx", "1.0", "legx-1.0-cp313-cp313t.whl", ftSite, List.of("legx", "nosuch"))),
+            List.of(
+                pureDist,
+                new BenchDependencies.Distribution(
+                    "legx", "1.0", "legx-1.0-cp313-cp313.whl", gilSite, List.of("legx"))),
+            List.of("csource 1.0 (both builds): sdist only"));
+    BenchPlan plan =
+        BenchPlan.quick(2)
+            .withShape(2, 0, 3, 0.05)
+            .withOnly(Set.of("nbody", "cpu_threads"))
+            .withDependencies(deps);
+    BenchResult r =
+        new BenchRunner(RUNNER, Clock.systemUTC()).run(freeThreaded, gil, plan, line -> {});
+
+    assertThat(r.cells()).hasSize(3);
+    for (CellResult c : r.cells()) {
+      String label = c.workload().name() + " x" + c.threads();
+      assertThat(c.freeThreaded().problems()).as(label).isEmpty();
+      assertThat(c.freeThreaded().samples()).as(label).hasSize(6);
+      Preload ft = c.freeThreaded().preload().orElseThrow();
+      assertThat(ft.imported()).as(label).containsExactly("purebench", "pthmod", "legx");
+      assertThat(ft.failed())
+          .as(label)
+          .singleElement()
+          .asString()
+          .startsWith("nosuch: ModuleNotFoundError");
+      assertThat(ft.gilEnabledBy()).as(label).containsExactly("legx._core");
+      assertThat(ft.runs()).isEqualTo(2);
+      assertThat(ft.gilEnabledRuns()).isEqualTo(2);
+      assertThat(c.freeThreaded().gilEnabledAtEnd()).as(label).isTrue();
+      Preload g = c.gil().preload().orElseThrow();
+      assertThat(g.imported()).as(label).containsExactly("purebench", "pthmod", "legx");
+      assertThat(g.failed()).as(label).isEmpty();
+      assertThat(g.gilEnabledBy()).as(label).isEmpty();
+    }
+    assertThat(r.gilStayedOff()).isFalse();
+    assertThat(r.gilReenabledBy()).containsExactly("legx._core (legx 1.0)");
+    assertThat(r.serialisedCells()).isEqualTo(3);
+    assertThat(r.warnings())
+        .contains("--with-deps: not installed: csource 1.0 (both builds): sdist only")
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "--with-deps: the GIL was re-enabled by legx._core (legx 1.0) on import, before the work, in 6 of 6 free-threaded runs"))
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "--with-deps (free-threaded): failed to import before the work: nosuch: ModuleNotFoundError"))
+        // explained once for the run, not once per cell
+        .noneMatch(w -> w.contains("the GIL was enabled at the end of a free-threaded run"));
+    // Serialised: two threads on the free-threaded build get no more than one CPU's worth.
+    double ftParallelism =
+        r.cell("cpu_threads", 2).orElseThrow().freeThreaded().parallelism().orElseThrow();
+    System.out.printf(
+        "--with-deps, GIL re-enabled: cpu_threads x2 free-threaded CPU/wall %.2f%n", ftParallelism);
+    assertThat(ftParallelism).isLessThan(1.3);
+    System.out.println(BenchSummary.render(r));
+  }
+
+  @Test
+  void cleanDependenciesKeepTheGilOffAndOneThatKillsABuildIsLeftOutOfIt() throws IOException {
+    Path pure = tmp.resolve("pure-site");
+    Files.createDirectories(pure.resolve("cleanbench"));
+    Files.writeString(pure.resolve("cleanbench/__init__.py"), "import json\n");
+    BenchDependencies.Distribution d =
+        new BenchDependencies.Distribution(
+            "cleanbench", "2.0", "cleanbench-2.0-py3-none-any.whl", pure, List.of("cleanbench"));
+    // A wheel for the GIL twin only whose extension dereferences a null pointer on import: the
+    // scan's probe never imports it (it runs on the free-threaded build), so the bench must
+    // notice before it fails every GIL run.
+    Path crashSite = tmp.resolve("crash-site");
+    compile(
+        gil,
+        crashSite,
+        "boom",
+        "#include <Python.h>\n"
+            + "PyMODINIT_FUNC PyInit_boom(void) { volatile int *p = NULL; *p = 1; return NULL; }\n");
+    BenchDependencies.Distribution crash =
+        new BenchDependencies.Distribution(
+            "boom", "0.1", "boom-0.1-cp313-cp313-linux_x86_64.whl", crashSite, List.of("boom"));
+    BenchPlan plan =
+        BenchPlan.quick(1)
+            .withShape(1, 0, 3, 0.05)
+            .withOnly(Set.of("nbody"))
+            .withDependencies(new BenchDependencies(List.of(d), List.of(d, crash), List.of()));
+    BenchResult r =
+        new BenchRunner(RUNNER, Clock.systemUTC()).run(freeThreaded, gil, plan, line -> {});
+    BenchDependencies used = r.plan().dependencies().orElseThrow();
+    assertThat(used.gil()).containsExactly(d);
+    assertThat(used.freeThreaded()).containsExactly(d);
+    assertThat(used.notInstalled())
+        .singleElement()
+        .asString()
+        .startsWith("boom 0.1 (GIL): left out: importing it ends the interpreter (signal 11");
+    assertThat(r.warnings())
+        .anySatisfy(w -> assertThat(w).startsWith("--with-deps: not installed: boom 0.1 (GIL)"));
+    CellResult c = r.cells().get(0);
+    assertThat(c.gil().problems()).isEmpty();
+    assertThat(c.gil().samples()).hasSize(3);
+    assertThat(c.gil().preload().orElseThrow().imported()).containsExactly("cleanbench");
+    assertThat(c.freeThreaded().preload().orElseThrow().imported()).containsExactly("cleanbench");
+    assertThat(c.freeThreaded().gilEnabledBy()).isEmpty();
+    assertThat(r.gilStayedOff()).isTrue();
+    assertThat(r.gilReenabledBy()).isEmpty();
+    assertThat(BenchSummary.render(r))
+        .contains(
+            "GIL stayed off at the end of every free-threaded run, with the dependencies imported.");
+  }
+
+  /** A package {@code legx} whose {@code _core} extension declares nothing about the GIL. */
+  private static void compileLegacy(PythonInterpreter python, Path site) throws IOException {
+    Path pkg = site.resolve("legx");
+    Files.createDirectories(pkg);
+    Files.writeString(pkg.resolve("__init__.py"), "from . import _core\n");
+    compile(
+        python,
+        pkg,
+        "_core",
+        "#include <Python.h>\n"
+            + "static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, \"legx._core\", NULL, -1, NULL};\n"
+            + "PyMODINIT_FUNC PyInit__core(void) { return PyModule_Create(&def); }\n");
+  }
+
+  /** Compiles {@code source} into the extension module {@code name} inside {@code dir}. */
+  private static void compile(PythonInterpreter python, Path dir, String name, String source)
+      throws IOException {
+    Files.createDirectories(dir);
+    Path c = dir.resolve(name + ".c");
+    Files.writeString(c, source);
+    var result =
+        RUNNER.run(
+            dev.nogilscan.interpreter.process.ProcessSpec.of(
+                List.of(
+                    "gcc",
+                    "-shared",
+                    "-fPIC",
+                    "-O0",
+                    "-I" + python.includeDir(),
+                    c.toString(),
+                    "-o",
+                    dir.resolve(name + python.extSuffix()).toString()),
+                java.util.Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"),
+                dir,
+                java.time.Duration.ofSeconds(120)));
+    assertThat(result.succeeded()).as("gcc: " + result.stderr()).isTrue();
+    Files.delete(c);
+  }
+
   private static Optional<Path[]> locate() {
     String explicit = System.getProperty("nogilscan.python", "");
     Path cache = cacheRoot().resolve("python");

@@ -107,7 +107,8 @@ class BenchStatisticsTest {
                 OptionalLong.empty(),
                 false,
                 0,
-                List.of("x")),
+                List.of("x"),
+                java.util.Optional.empty()),
             measurement(1.0),
             0.1);
     assertThat(failed.speedup()).isEmpty();
@@ -162,6 +163,91 @@ class BenchStatisticsTest {
     List<Double> samples = java.util.Arrays.stream(seconds).boxed().toList();
     List<Double> cpu = samples.stream().map(v -> v * 2).toList();
     return new Measurement(
-        samples, cpu, Statistics.of(samples), OptionalLong.of(30000), false, 1, List.of());
+        samples,
+        cpu,
+        Statistics.of(samples),
+        OptionalLong.of(30000),
+        false,
+        1,
+        List.of(),
+        java.util.Optional.empty());
+  }
+
+  @Test
+  void aDependencyThatReEnablesTheGilIsNamedInJsonSummaryAndWarnings() throws Exception {
+    JsonNode line =
+        new ObjectMapper()
+            .readTree(
+                "{\"event\": \"preload\", \"imported\": [\"fastfree\", \"legacyext\"],"
+                    + " \"failed\": [{\"module\": \"broken\", \"error\": \"ValueError: no\"}],"
+                    + " \"gil_enabled_by\": [{\"module\": \"legacyext\", \"extension\":"
+                    + " \"legacyext._core\"}], \"gil_enabled\": true}");
+    Preload one = BenchRunner.preload(line);
+    assertThat(one.imported()).containsExactly("fastfree", "legacyext");
+    assertThat(one.failed()).containsExactly("broken: ValueError: no");
+    assertThat(one.gilEnabledBy()).containsExactly("legacyext._core");
+    assertThat(one.plus(one).runs()).isEqualTo(2);
+    assertThat(one.plus(one).gilEnabledRuns()).isEqualTo(2);
+    assertThat(one.plus(one).imported()).containsExactly("fastfree", "legacyext");
+
+    BenchDependencies deps =
+        new BenchDependencies(
+            List.of(
+                new BenchDependencies.Distribution(
+                    "legacyext",
+                    "1.0.0",
+                    "legacyext-1.0.0-cp313-cp313t-manylinux_2_17_x86_64.whl",
+                    Path.of("/site/legacyext"),
+                    List.of("legacyext"))),
+            List.of(),
+            List.of("csource 1.0.0 (both builds): sdist only, not built"));
+    Measurement serialised =
+        new Measurement(
+            List.of(1.0, 1.0, 1.0),
+            List.of(1.0, 1.0, 1.0),
+            Statistics.of(List.of(1.0, 1.0, 1.0)),
+            OptionalLong.of(30000),
+            true,
+            1,
+            List.of(),
+            java.util.Optional.of(one));
+    BenchResult r =
+        new BenchResult(
+            Instant.parse("2026-11-27T00:00:00Z"),
+            Duration.ofSeconds(3),
+            new BenchResult.Side(Path.of("/ft/python3.13t"), "3.13.5", true),
+            new BenchResult.Side(Path.of("/gil/python3.13"), "3.13.5", false),
+            BenchPlan.quick(2).withDependencies(deps),
+            2,
+            "none",
+            java.util.OptionalDouble.empty(),
+            java.util.OptionalDouble.empty(),
+            List.of(NBODY),
+            List.of(CellResult.of(NBODY, 1, serialised, measurement(1.0, 1.0, 1.0), 0.1)),
+            List.of());
+    assertThat(r.gilReenabledBy()).containsExactly("legacyext._core (legacyext 1.0.0)");
+    assertThat(r.serialisedCells()).isEqualTo(1);
+    assertThat(r.gilStayedOff()).isFalse();
+    JsonNode root = new ObjectMapper().readTree(BenchJson.toJson(r));
+    assertThat(root.path("dependencies").path("gilReenabledBy").get(0).asText())
+        .isEqualTo("legacyext._core (legacyext 1.0.0)");
+    assertThat(root.path("dependencies").path("notInstalled").get(0).asText())
+        .startsWith("csource 1.0.0");
+    assertThat(
+            root.path("dependencies").path("freeThreaded").get(0).path("modules").get(0).asText())
+        .isEqualTo("legacyext");
+    JsonNode preload = root.path("results").get(0).path("freeThreaded").path("preload");
+    assertThat(preload.path("gilEnabledBy").get(0).asText()).isEqualTo("legacyext._core");
+    assertThat(preload.path("gilEnabledRuns").asInt()).isEqualTo(1);
+    assertThat(root.path("results").get(0).path("gil").path("preload").isNull()).isTrue();
+    assertThat(root.path("summary").path("serialisedCells").asInt()).isEqualTo(1);
+    assertThat(BenchSummary.render(r))
+        .contains("with dependencies imported before the work (--with-deps)")
+        .contains("free-threaded: legacyext 1.0.0 (legacyext)")
+        .contains("not installed: csource 1.0.0")
+        .contains("GIL re-enabled by legacyext._core")
+        .contains(
+            "GIL RE-ENABLED by legacyext._core (legacyext 1.0.0), imported before the work: 1 of 1"
+                + " free-threaded cells ran serialised");
   }
 }

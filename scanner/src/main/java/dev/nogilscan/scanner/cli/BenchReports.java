@@ -1,10 +1,13 @@
 package dev.nogilscan.scanner.cli;
 
+import dev.nogilscan.interpreter.bench.BenchDependencies;
 import dev.nogilscan.interpreter.bench.BenchResult;
 import dev.nogilscan.interpreter.bench.CellResult;
+import dev.nogilscan.interpreter.bench.Measurement;
 import dev.nogilscan.interpreter.bench.ScalingCurve;
 import dev.nogilscan.reports.BenchReport;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /** Turns the interpreter module's benchmark result into the report model's section. */
 final class BenchReports {
@@ -20,10 +23,13 @@ final class BenchReports {
                         c.threads(),
                         c.freeThreaded().statistics().median(),
                         c.gil().statistics().median(),
+                        spread(c.freeThreaded()),
+                        spread(c.gil()),
                         c.speedup(),
                         c.noisy(),
                         c.freeThreaded().samples(),
-                        c.gil().samples()))
+                        c.gil().samples(),
+                        c.freeThreaded().gilEnabledBy()))
             .toList();
     List<BenchReport.Curve> curves =
         r.scalingCurves().stream()
@@ -43,6 +49,24 @@ final class BenchReports {
         r.gilStayedOff(),
         rows,
         curves,
-        r.warnings());
+        r.warnings(),
+        r.plan()
+            .dependencies()
+            .map(
+                d ->
+                    new BenchReport.Dependencies(
+                        labels(d.freeThreaded()),
+                        labels(d.gil()),
+                        d.notInstalled(),
+                        r.gilReenabledBy())));
+  }
+
+  private static OptionalDouble spread(Measurement m) {
+    double s = m.statistics().relativeSpread();
+    return Double.isFinite(s) ? OptionalDouble.of(s) : OptionalDouble.empty();
+  }
+
+  private static List<String> labels(List<BenchDependencies.Distribution> list) {
+    return list.stream().map(BenchDependencies.Distribution::label).toList();
   }
 }

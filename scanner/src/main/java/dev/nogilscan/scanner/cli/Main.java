@@ -3,6 +3,7 @@ package dev.nogilscan.scanner.cli;
 import dev.nogilscan.interpreter.PythonException;
 import dev.nogilscan.scanner.index.IndexException;
 import dev.nogilscan.scanner.input.InputException;
+import dev.nogilscan.scanner.progress.Terminals;
 import dev.nogilscan.scanner.resolve.ResolutionException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -19,13 +20,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Map<String, String> environment = System.getenv();
     System.exit(
         run(
             args,
             new PrintWriter(System.out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-            System.getenv(),
-            Path.of(System.getProperty("user.home"))));
+            environment,
+            Path.of(System.getProperty("user.home")),
+            Terminals.stderrIsTerminal(environment)));
   }
 
   /**
@@ -36,7 +39,22 @@ public final class Main {
    */
   public static int run(
       String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment, Path home) {
-    Context context = new Context(environment, home, clock(environment), out, err);
+    return run(args, out, err, environment, home, false);
+  }
+
+  /**
+   * Runs the CLI.
+   *
+   * @param errIsTerminal whether {@code err} is a terminal (progress is shown only there)
+   */
+  public static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> environment,
+      Path home,
+      boolean errIsTerminal) {
+    Context context = new Context(environment, home, clock(environment), out, err, errIsTerminal);
     CommandLine cli = new CommandLine(new NogilScanCommand(), new ContextFactory(context));
     cli.setOut(out);
     cli.setErr(err);

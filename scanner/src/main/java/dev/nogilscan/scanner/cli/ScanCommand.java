@@ -11,6 +11,7 @@ import dev.nogilscan.compatdb.pep.TargetPython;
 import dev.nogilscan.interpreter.InterpreterDiscovery;
 import dev.nogilscan.interpreter.InterpreterInspector;
 import dev.nogilscan.interpreter.PythonInterpreter;
+import dev.nogilscan.interpreter.bench.BenchDependencies;
 import dev.nogilscan.interpreter.bench.BenchPlan;
 import dev.nogilscan.interpreter.bench.BenchResult;
 import dev.nogilscan.interpreter.bench.BenchRunner;
@@ -35,6 +36,7 @@ import dev.nogilscan.scanner.archive.SdistInspector;
 import dev.nogilscan.scanner.archive.WheelInspector;
 import dev.nogilscan.scanner.archive.WheelInstaller;
 import dev.nogilscan.scanner.assess.Attribution;
+import dev.nogilscan.scanner.assess.BenchDependencyInstaller;
 import dev.nogilscan.scanner.assess.Installations;
 import dev.nogilscan.scanner.assess.PackageAssessor;
 import dev.nogilscan.scanner.assess.Planner;
@@ -46,7 +48,9 @@ import dev.nogilscan.scanner.cache.CacheDirectory;
 import dev.nogilscan.scanner.cache.Downloads;
 import dev.nogilscan.scanner.db.CompatDatabases;
 import dev.nogilscan.scanner.index.CachingIndex;
+import dev.nogilscan.scanner.index.EnvironmentCredentials;
 import dev.nogilscan.scanner.index.FindLinksIndex;
+import dev.nogilscan.scanner.index.IndexCredentials;
 import dev.nogilscan.scanner.index.MultiIndex;
 import dev.nogilscan.scanner.index.Netrc;
 import dev.nogilscan.scanner.index.PackageIndex;
@@ -60,6 +64,8 @@ import dev.nogilscan.scanner.input.PyprojectSource;
 import dev.nogilscan.scanner.input.RequirementSource;
 import dev.nogilscan.scanner.input.RequirementSources;
 import dev.nogilscan.scanner.input.RequirementsTxtSource;
+import dev.nogilscan.scanner.progress.Progress;
+import dev.nogilscan.scanner.progress.ProgressIndex;
 import dev.nogilscan.scanner.resolve.MetadataReader;
 import dev.nogilscan.scanner.resolve.Resolver;
 import java.io.IOException;
@@ -194,6 +200,14 @@ final class ScanCommand implements Callable<Integer> {
   int jobs = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Network timeout for connecting and for each wait for data (default: PIP_TIMEOUT, else"
+              + " 15, as pip).")
+  Integer timeout;
+
+  @Option(
       names = "--target",
       paramLabel = "3.13t|3.14t|3.15t",
       description =
@@ -223,6 +237,14 @@ final class ScanCommand implements Callable<Integer> {
       description =
           "Also measure the free-threaded build against its GIL twin and add it to the reports (default: none).")
   String bench = "none";
+
+  @Option(
+      names = "--with-deps",
+      description =
+          "With --bench: install the scanned packages for each build (from the archives the scan"
+              + " downloaded) and import them before every benchmark run, naming any that"
+              + " re-enables the GIL.")
+  boolean withDeps;
 
   @Option(
       names = "--deep",
@@ -360,6 +382,13 @@ final class ScanCommand implements Callable<Integer> {
             Optional.ofNullable(projectFile),
             cache,
             Path.of("").toAbsolutePath());
+    if (!List.of("none", "quick", "full").contains(bench)) {
+      throw new InputException("--bench: expected none, quick or full but found '" + bench + "'");
+    }
+    if (withDeps && bench.equals("none")) {
+      throw new InputException(
+          "--with-deps: only has a meaning with --bench quick or --bench full");
+    }
     List<InputRequirement> inputs = inputs();
     if (inputs.isEmpty()
         && requirementFiles.isEmpty()
@@ -371,7 +400,9 @@ final class ScanCommand implements Callable<Integer> {
 
     ProcessRunner runner = new ProcessRunner();
     ScanTarget scanTarget = target(runner, cache);
-    CachingIndex packageIndex = new CachingIndex(indexes(cache));
+    Progress progress =
+        Progress.forStream(context.err(), context.errIsTerminal(), quiet, context.environment());
+    CachingIndex packageIndex = new CachingIndex(new ProgressIndex(indexes(cache), progress));
     ArchiveLimits limits = ArchiveLimits.DEFAULT;
     List<ArchiveInspector> inspectors =
         List.of(new WheelInspector(limits), new SdistInspector(limits));
@@ -388,20 +419,17 @@ final class ScanCommand implements Callable<Integer> {
                         Duration.ofSeconds(probeTimeout),
                         Sandbox.forImportProbe()));
     if (!quiet) {
-      context
-          .err()
-          .println(
-              "nogil-scan: scanning "
-                  + inputs.size()
-                  + " requirement(s) for "
-                  + scanTarget.environment().python()
-                  + " on "
-                  + scanTarget.environment().platform()
-                  + " from "
-                  + packageIndex.describe()
-                  + (noDeps ? " (--no-deps)" : ""));
-      context.err().println("nogil-scan: import probes: " + scanTarget.probeNote());
-      context.err().flush();
+      progress.println(
+          "nogil-scan: scanning "
+              + inputs.size()
+              + " requirement(s) for "
+              + scanTarget.environment().python()
+              + " on "
+              + scanTarget.environment().platform()
+              + " from "
+              + packageIndex.describe()
+              + (noDeps ? " (--no-deps)" : ""));
+      progress.println("nogil-scan: import probes: " + scanTarget.probeNote());
     }
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -412,11 +440,13 @@ final class ScanCommand implements Callable<Integer> {
               return t;
             });
     List<PackageReport> packages;
-    try (Installations installations =
-        new Installations(
-            cache.work().resolve("sites-" + ProcessHandle.current().pid()),
-            downloads,
-            new WheelInstaller(limits))) {
+    Optional<BenchReport> benchReport = Optional.empty();
+    try (progress;
+        Installations installations =
+            new Installations(
+                cache.work().resolve("sites-" + ProcessHandle.current().pid()),
+                downloads,
+                new WheelInstaller(limits))) {
       Resolver resolver =
           new Resolver(
               packageIndex,
@@ -425,6 +455,7 @@ final class ScanCommand implements Callable<Integer> {
               !noDeps,
               pre || fileOptions.pre(),
               pool);
+      progress.phase("resolving");
       List<Subject> subjects =
           new Planner(
                   resolver,
@@ -432,6 +463,8 @@ final class ScanCommand implements Callable<Integer> {
                   scanTarget.environment().python().toString(),
                   Optional.of(new LockedReleases(packageIndex, scanTarget.environment())))
               .plan(inputs, fileOptions.requireHashes());
+      progress.planned(subjects.size());
+      progress.phase("assessing");
       PackageAssessor assessor =
           new PackageAssessor(
               packageIndex, downloads, inspectors, installations, scanTarget, Optional.of(db));
@@ -444,13 +477,22 @@ final class ScanCommand implements Callable<Integer> {
               .run(
                   subjects,
                   r -> {
+                    progress.assessed();
                     if (verbose) {
-                      synchronized (context.err()) {
-                        context.err().println("  " + r.label() + ": " + r.status().id());
-                        context.err().flush();
-                      }
+                      progress.println("  " + r.label() + ": " + r.status().id());
                     }
                   });
+      if (!bench.equals("none")) {
+        progress.close(); // the benchmark prints its own lines
+        // Inside the try: --with-deps reuses the probe's installed wheels before they are removed.
+        Optional<BenchDependencyInstaller> deps =
+            withDeps
+                ? Optional.of(
+                    new BenchDependencyInstaller(
+                        packageIndex, downloads, installations, inspectors))
+                : Optional.empty();
+        benchReport = Optional.of(bench(runner, cache, scanTarget, subjects, packages, deps));
+      }
     } finally {
       pool.shutdownNow();
     }
@@ -461,26 +503,6 @@ final class ScanCommand implements Callable<Integer> {
     lockFiles.forEach(f -> inputNames.add(f.toString()));
     if (!specs.isEmpty()) {
       inputNames.add("command line");
-    }
-    Optional<BenchReport> benchReport = Optional.empty();
-    if (!bench.equals("none")) {
-      BenchCommand.Pair pair =
-          BenchCommand.pair(runner, context.environment(), python, null, cache);
-      int threads = Runtime.getRuntime().availableProcessors();
-      BenchPlan plan = bench.equals("full") ? BenchPlan.full(threads) : BenchPlan.quick(threads);
-      BenchResult result =
-          new BenchRunner(runner, context.clock())
-              .run(
-                  pair.freeThreaded(),
-                  pair.gil(),
-                  plan,
-                  line -> {
-                    if (!quiet) {
-                      context.err().println("nogil-scan: bench: " + line);
-                      context.err().flush();
-                    }
-                  });
-      benchReport = Optional.of(BenchReports.of(result));
     }
     ScanReport report =
         new ScanReport(
@@ -591,13 +613,11 @@ final class ScanCommand implements Callable<Integer> {
                                       r ->
                                           String.format(
                                               java.util.Locale.ROOT,
-                                              "single-threaded, the free-threaded build takes %.2fx the time; ",
+                                              "single-threaded, the free-threaded build takes %.2fx the time. ",
                                               1 / r))
                                   .findFirst()
                                   .orElse("")
-                              + (b.gilStayedOff()
-                                  ? "the GIL stayed off in every free-threaded run"
-                                  : "the GIL was switched back on")));
+                              + b.gilVerdict()));
       suppressed.forEach(context.out()::println);
       written.forEach(f -> context.out().println("report: " + f));
       context.out().flush();
@@ -605,6 +625,60 @@ final class ScanCommand implements Callable<Integer> {
     expired.forEach(context.err()::println);
     context.err().flush();
     return failing.isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+  }
+
+  /**
+   * Runs {@code --bench}: the suite on the free-threaded build and its GIL twin, with {@code
+   * --with-deps} after installing the scan's resolved set for each build.
+   */
+  private BenchReport bench(
+      ProcessRunner runner,
+      CacheDirectory cache,
+      ScanTarget scanTarget,
+      List<Subject> subjects,
+      List<PackageReport> packages,
+      Optional<BenchDependencyInstaller> installer) {
+    BenchCommand.Pair pair = BenchCommand.pair(runner, context.environment(), python, null, cache);
+    int threads = Runtime.getRuntime().availableProcessors();
+    BenchPlan plan = bench.equals("full") ? BenchPlan.full(threads) : BenchPlan.quick(threads);
+    if (installer.isPresent()) {
+      Map<String, String> outcomes = new java.util.TreeMap<>();
+      packages.forEach(p -> p.probe().ifPresent(r -> outcomes.put(p.name(), r.outcome())));
+      BenchDependencies deps =
+          installer
+              .get()
+              .install(
+                  subjects,
+                  scanTarget.environment(),
+                  BenchDependencyInstaller.unsafe(outcomes),
+                  pair.freeThreaded(),
+                  pair.gil());
+      if (!quiet) {
+        context
+            .err()
+            .printf(
+                "nogil-scan: bench --with-deps: %d distribution(s) for the free-threaded build, %d"
+                    + " for the GIL twin, %d not installed%n",
+                deps.freeThreaded().size(), deps.gil().size(), deps.notInstalled().size());
+        deps.notInstalled()
+            .forEach(n -> context.err().println("nogil-scan:   not installed: " + n));
+        context.err().flush();
+      }
+      plan = plan.withDependencies(deps);
+    }
+    BenchResult result =
+        new BenchRunner(runner, context.clock())
+            .run(
+                pair.freeThreaded(),
+                pair.gil(),
+                plan,
+                line -> {
+                  if (!quiet) {
+                    context.err().println("nogil-scan: bench: " + line);
+                    context.err().flush();
+                  }
+                });
+    return BenchReports.of(result);
   }
 
   /**
@@ -665,15 +739,40 @@ final class ScanCommand implements Callable<Integer> {
       return new MultiIndex(links.stream().map(l -> (PackageIndex) new FindLinksIndex(l)).toList());
     }
     okhttp3.OkHttpClient client =
-        SimpleRepositoryIndex.defaultClient(cache.root().resolve("http"), env);
-    Netrc netrc = Netrc.load(env, context.home());
+        SimpleRepositoryIndex.defaultClient(
+            cache.root().resolve("http"), env, Duration.ofSeconds(networkTimeout(env)));
+    IndexCredentials credentials;
+    try {
+      credentials = EnvironmentCredentials.from(env).orElse(Netrc.load(env, context.home()));
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage());
+    }
     List<PackageIndex> all = new ArrayList<>();
-    all.add(new SimpleRepositoryIndex(index, trusted, client, netrc, offline));
+    all.add(new SimpleRepositoryIndex(index, trusted, client, credentials, offline));
     for (String extra : extras) {
-      all.add(new SimpleRepositoryIndex(extra, trusted, client, netrc, offline));
+      all.add(new SimpleRepositoryIndex(extra, trusted, client, credentials, offline));
     }
     links.forEach(l -> all.add(new FindLinksIndex(l)));
     return new MultiIndex(all);
+  }
+
+  /** {@code --timeout}, else {@code PIP_TIMEOUT}, else pip's 15 seconds. */
+  private int networkTimeout(Map<String, String> env) {
+    String given = timeout != null ? timeout.toString() : env.get("PIP_TIMEOUT");
+    if (given == null || given.isBlank()) {
+      return 15;
+    }
+    String from = timeout != null ? "--timeout" : "PIP_TIMEOUT";
+    try {
+      double seconds = Double.parseDouble(given.strip());
+      if (seconds >= 1 && seconds <= 3600) {
+        return (int) Math.round(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InputException(
+        from + ": expected a number of seconds from 1 to 3600 but found '" + given + "'");
   }
 
   private ProbeOptions probeOptions() {

@@ -11,10 +11,7 @@ import java.util.Optional;
  * Credentials from a {@code .netrc} file ({@code machine HOST login USER password SECRET}, and
  * {@code default}), the way pip and curl read it. Values are never logged.
  */
-public final class Netrc {
-  /** One entry. */
-  public record Login(String user, String password) {}
-
+public final class Netrc implements IndexCredentials {
   private final Map<String, Login> machines;
   private final Optional<Login> fallback;
 
@@ -78,6 +75,7 @@ public final class Netrc {
     return new Netrc(machines, fallback);
   }
 
+  @Override
   public Optional<Login> forHost(String host) {
     Login exact = machines.get(host);
     return exact != null ? Optional.of(exact) : fallback;

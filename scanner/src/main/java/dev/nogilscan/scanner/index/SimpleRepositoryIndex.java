@@ -42,6 +42,12 @@ public final class SimpleRepositoryIndex implements PackageIndex {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ATTEMPTS = 3;
 
+  /** The largest project page read (PyPI's largest JSON pages are a few MB). */
+  static final long MAX_PAGE_BYTES = 64L << 20;
+
+  /** The largest PEP 658 metadata file read. */
+  static final long MAX_METADATA_BYTES = 16L << 20;
+
   private final HttpUrl base;
   private final OkHttpClient client;
   private final Optional<String> authorization;
@@ -53,11 +59,11 @@ public final class SimpleRepositoryIndex implements PackageIndex {
    * @throws IndexException when the URL is malformed or not allowed by the transport rules
    */
   public SimpleRepositoryIndex(String indexUrl, Set<String> trustedHosts, OkHttpClient client) {
-    this(indexUrl, trustedHosts, client, Netrc.empty(), false);
+    this(indexUrl, trustedHosts, client, IndexCredentials.NONE, false);
   }
 
   /**
-   * @param netrc credentials for the index host when its URL carries none
+   * @param credentials for the index host when its URL carries none
    * @param offline answer from the HTTP cache only ({@code --offline}); what it lacks is an {@link
    *     IOException} for that package
    */
@@ -65,7 +71,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
       String indexUrl,
       Set<String> trustedHosts,
       OkHttpClient client,
-      Netrc netrc,
+      IndexCredentials credentials,
       boolean offline) {
     HttpUrl url = HttpUrl.parse(indexUrl);
     if (url == null) {
@@ -81,7 +87,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
     }
     this.authorization =
         url.username().isEmpty()
-            ? netrc.forHost(url.host()).map(l -> Credentials.basic(l.user(), l.password()))
+            ? credentials.forHost(url.host()).map(l -> Credentials.basic(l.user(), l.password()))
             : Optional.of(Credentials.basic(url.username(), url.password()));
     this.offline = offline;
     HttpUrl noCredentials = url.newBuilder().username("").password("").build();
@@ -96,11 +102,15 @@ public final class SimpleRepositoryIndex implements PackageIndex {
    * A client with the timeouts the scanner uses, an HTTP cache for index pages and metadata in
    * {@code httpCache} (ETag / Last-Modified revalidation, the server's max-age as TTL), and the
    * proxies named by {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY}.
+   *
+   * @param timeout for connecting and for each wait for data ({@code --timeout})
    */
-  public static OkHttpClient defaultClient(Path httpCache, Map<String, String> environment) {
+  public static OkHttpClient defaultClient(
+      Path httpCache, Map<String, String> environment, Duration timeout) {
     return new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .readTimeout(Duration.ofSeconds(30))
+        .connectTimeout(timeout)
+        .readTimeout(timeout)
+        .writeTimeout(timeout)
         .callTimeout(Duration.ofMinutes(10))
         .followRedirects(true)
         .cache(new Cache(httpCache.toFile(), 512L << 20))
@@ -139,9 +149,10 @@ public final class SimpleRepositoryIndex implements PackageIndex {
           Optional.ofNullable(response.header("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
       String text;
       try {
-        text = body.string();
+        text = boundedText(body, MAX_PAGE_BYTES);
       } catch (IOException e) {
-        // the connection dropped in the middle of the page: say which page
+        // the connection dropped or stalled in the middle of the page, or the page is too big:
+        // say which page
         throw new IOException(redacted(url) + ": " + e.getMessage(), e);
       }
       HttpUrl pageUrl = response.request().url();
@@ -184,8 +195,33 @@ public final class SimpleRepositoryIndex implements PackageIndex {
       if (!response.isSuccessful()) {
         throw new IOException(redacted(url) + ": HTTP " + response.code());
       }
-      return Optional.of(response.body().string());
+      try {
+        return Optional.of(boundedText(response.body(), MAX_METADATA_BYTES));
+      } catch (IOException e) {
+        throw new IOException(redacted(url) + ": " + e.getMessage(), e);
+      }
     }
+  }
+
+  /**
+   * The body as text, refused when it is larger than {@code max} bytes (a huge or endless page must
+   * not exhaust the heap): at most {@code max + 1} bytes are ever buffered.
+   */
+  static String boundedText(ResponseBody body, long max) throws IOException {
+    if (body.contentLength() > max) {
+      throw new IOException(
+          "the server announced " + body.contentLength() + " bytes; the limit is " + max);
+    }
+    okio.BufferedSource source = body.source();
+    if (source.request(max + 1)) {
+      throw new IOException("more than " + max + " bytes; the limit is " + max);
+    }
+    okhttp3.MediaType type = body.contentType();
+    java.nio.charset.Charset charset =
+        type == null ? null : type.charset(java.nio.charset.StandardCharsets.UTF_8);
+    String text =
+        source.readString(charset == null ? java.nio.charset.StandardCharsets.UTF_8 : charset);
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   @Override
@@ -236,6 +272,9 @@ public final class SimpleRepositoryIndex implements PackageIndex {
         return response;
       } catch (OfflineMiss e) {
         throw e;
+      } catch (java.net.ProtocolException e) {
+        // a redirect loop or a broken response is not transient: asking again gives the same
+        throw new IOException(redacted(request.url()) + ": " + e.getMessage(), e);
       } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
         throw new IndexException(
             "index unreachable: " + redacted(request.url()) + " (" + e.getMessage() + ")", e);

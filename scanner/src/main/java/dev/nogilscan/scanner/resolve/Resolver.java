@@ -121,8 +121,10 @@ public final class Resolver {
   }
 
   /**
+   * Resolves the roots. A project whose page the index cannot serve (an HTTP error, a timeout, a
+   * malformed page) is reported unresolved with the reason, and the rest is resolved.
+   *
    * @throws ResolutionException when no set of releases satisfies every requirement
-   * @throws UncheckedIOException when the index fails for a project that must be resolved
    */
   public Resolution resolve(List<Root> roots) {
     return resolve(roots, List.of());
@@ -135,7 +137,6 @@ public final class Resolver {
    * false for the target are ignored, as pip does.
    *
    * @throws ResolutionException when no set of releases satisfies every requirement and constraint
-   * @throws UncheckedIOException when the index fails for a project that must be resolved
    */
   public Resolution resolve(List<Root> roots, List<Root> constraints) {
     for (Root c : constraints) {
@@ -195,7 +196,12 @@ public final class Resolver {
 
   /** Why a requirement names nothing on the index, if it does not. */
   private Optional<String> unavailable(Requirement r) {
-    Optional<ProjectPage> page = page(r.name());
+    Optional<ProjectPage> page;
+    try {
+      page = page(r.name());
+    } catch (UncheckedIOException e) {
+      return Optional.of(e.getMessage());
+    }
     if (page.isEmpty()) {
       return Optional.of("not found on the index " + index.describe());
     }
@@ -224,12 +230,18 @@ public final class Resolver {
       return true;
     }
     PackageName name = next.get();
-    Optional<String> gone =
-        page(name).isEmpty()
-            ? Optional.of("not found on the index " + index.describe())
-            : Optional.empty();
+    Optional<String> gone;
+    try {
+      gone =
+          page(name).isEmpty()
+              ? Optional.of("not found on the index " + index.describe())
+              : Optional.empty();
+    } catch (UncheckedIOException e) {
+      gone = Optional.of(e.getMessage()); // the index failed for this project only
+    }
     if (gone.isPresent()) {
-      // A dependency the index does not have: report it with its chain, keep resolving the rest.
+      // A dependency the index does not have or cannot serve: report it with its chain, keep
+      // resolving the rest.
       missing.put(name, gone.get());
       undo.push(() -> missing.remove(name));
       if (search(depth + 1)) {

@@ -130,8 +130,8 @@ class IndexSourcesTest {
     Netrc n =
         Netrc.parse(
             "# comment\nmachine a.example login u1 password p1\ndefault login anon password guest\n");
-    assertThat(n.forHost("a.example")).hasValue(new Netrc.Login("u1", "p1"));
-    assertThat(n.forHost("b.example")).hasValue(new Netrc.Login("anon", "guest"));
+    assertThat(n.forHost("a.example")).hasValue(new IndexCredentials.Login("u1", "p1"));
+    assertThat(n.forHost("b.example")).hasValue(new IndexCredentials.Login("anon", "guest"));
     assertThat(Netrc.parse("").forHost("x")).isEmpty();
   }
 
@@ -208,13 +208,15 @@ class IndexSourcesTest {
 
   @Test
   void offlineAnswersFromTheHttpCacheAndSaysWhatItLacks() throws Exception {
-    OkHttpClient client = SimpleRepositoryIndex.defaultClient(tmp.resolve("http"), Map.of());
+    OkHttpClient client =
+        SimpleRepositoryIndex.defaultClient(
+            tmp.resolve("http"), Map.of(), java.time.Duration.ofSeconds(15));
     server.enqueue(json(page("demo-1.0-py3-none-any.whl")));
     new SimpleRepositoryIndex(root + "/simple/", Set.of(), client).project(PackageName.of("demo"));
     assertThat(server.getRequestCount()).isEqualTo(1);
 
     SimpleRepositoryIndex offline =
-        new SimpleRepositoryIndex(root + "/simple/", Set.of(), client, Netrc.empty(), true);
+        new SimpleRepositoryIndex(root + "/simple/", Set.of(), client, IndexCredentials.NONE, true);
     assertThat(offline.project(PackageName.of("demo")).orElseThrow().files()).hasSize(1);
     assertThatThrownBy(() -> offline.project(PackageName.of("never-seen")))
         .isInstanceOf(IOException.class)

@@ -355,6 +355,78 @@ class SimpleRepositoryIndexTest {
   }
 
   @Test
+  void aPageThatStallsMidBodyTimesOutNamingThePage() {
+    OkHttpClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(300)).build();
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", JSON_TYPE)
+            .body("{\"files\": [" + " ".repeat(200) + "]}")
+            .throttleBody(20, 5, TimeUnit.SECONDS)
+            .build());
+    SimpleRepositoryIndex index = new SimpleRepositoryIndex(root + "/simple/", Set.of(), impatient);
+
+    assertThatThrownBy(() -> index.project(PackageName.of("six")))
+        .isExactlyInstanceOf(IOException.class)
+        .hasMessageMatching(
+            java.util.regex.Pattern.quote(root + "/simple/six/: ") + "(timeout|Read timed out)");
+  }
+
+  @Test
+  void aPageAnnouncedAsHugeIsRefusedBeforeItIsRead() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", JSON_TYPE)
+            .body("{\"files\": []}")
+            .setHeader("Content-Length", 1L << 40)
+            .onResponseEnd(new SocketEffect.CloseSocket())
+            .build());
+
+    assertThatThrownBy(() -> index().project(PackageName.of("six")))
+        .isExactlyInstanceOf(IOException.class)
+        .hasMessage(
+            root
+                + "/simple/six/: the server announced 1099511627776 bytes; the limit is "
+                + SimpleRepositoryIndex.MAX_PAGE_BYTES);
+  }
+
+  @Test
+  void anUnannouncedBodyIsReadOnlyUpToTheLimit() throws IOException {
+    okio.Buffer endless = new okio.Buffer().writeUtf8("x".repeat(5000));
+    okhttp3.ResponseBody body = okhttp3.ResponseBody.Companion.create(endless, null, -1);
+    assertThatThrownBy(() -> SimpleRepositoryIndex.boundedText(body, 1000))
+        .isExactlyInstanceOf(IOException.class)
+        .hasMessage("more than 1000 bytes; the limit is 1000");
+
+    okhttp3.ResponseBody latin1 =
+        okhttp3.ResponseBody.Companion.create(
+            new okio.Buffer().write(new byte[] {(byte) 0xE9}),
+            okhttp3.MediaType.get("text/html; charset=iso-8859-1"),
+            1);
+    assertThat(SimpleRepositoryIndex.boundedText(latin1, 1000)).isEqualTo("é");
+    okhttp3.ResponseBody bom = okhttp3.ResponseBody.Companion.create("\uFEFF{}", null);
+    assertThat(SimpleRepositoryIndex.boundedText(bom, 1000)).isEqualTo("{}");
+  }
+
+  @Test
+  void aRedirectLoopEndsInAnErrorNamingThePageWithoutRetrying() {
+    for (int i = 0; i < 25; i++) {
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(302)
+              .addHeader("Location", root + "/simple/six/")
+              .build());
+    }
+
+    assertThatThrownBy(() -> index().project(PackageName.of("six")))
+        .isExactlyInstanceOf(IOException.class)
+        .hasMessageStartingWith(root + "/simple/six/: Too many follow-up requests");
+    // one attempt of the first request and OkHttp's 20 follow-ups, no retries of the loop
+    assertThat(server.getRequestCount()).isEqualTo(21);
+  }
+
+  @Test
   void redirectedPageResolvesHrefsAgainstTheFinalUrl() throws Exception {
     server.enqueue(
         new MockResponse.Builder()
