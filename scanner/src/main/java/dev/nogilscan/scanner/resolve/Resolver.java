@@ -138,7 +138,6 @@ public final class Resolver {
    * false for the target are ignored, as pip does.
    *
    * @throws ResolutionException when no set of releases satisfies every requirement and constraint
-   * @throws UncheckedIOException when the index fails for a project that must be resolved
    */
   public Resolution resolve(List<Root> roots, List<Root> constraints) {
     for (Root c : constraints) {
