@@ -299,12 +299,30 @@ final class ScanCommand implements Callable<Integer> {
       description = "Print each package as it is assessed.")
   boolean verbose;
 
+  @Option(
+      names = "--timings",
+      description =
+          "Print the wall time of each phase (inputs, resolve, index+metadata, download, inspect, probe, report) on stderr.")
+  boolean timings;
+
   ScanCommand(Context context) {
     this.context = context;
   }
 
   @Override
   public Integer call() {
+    PhaseTimings clock = new PhaseTimings(System::nanoTime);
+    try {
+      return scan(clock);
+    } finally {
+      if (timings) {
+        clock.render().forEach(context.err()::println);
+        context.err().flush();
+      }
+    }
+  }
+
+  private Integer scan(PhaseTimings clock) {
     Status level =
         Status.fromId(failOn)
             .filter(s -> s != Status.SKIPPED)
@@ -356,7 +374,9 @@ final class ScanCommand implements Callable<Integer> {
             Optional.ofNullable(projectFile),
             cache,
             Path.of("").toAbsolutePath());
+    clock.begin(PhaseTimings.Phase.INPUTS);
     List<InputRequirement> inputs = inputs();
+    clock.end(PhaseTimings.Phase.INPUTS);
     if (inputs.isEmpty()
         && requirementFiles.isEmpty()
         && pyproject == null
@@ -367,10 +387,14 @@ final class ScanCommand implements Callable<Integer> {
 
     ProcessRunner runner = new ProcessRunner();
     ScanTarget scanTarget = target(runner, cache);
-    CachingIndex packageIndex = new CachingIndex(indexes(cache));
+    CachingIndex packageIndex =
+        new CachingIndex(timings ? clock.index(indexes(cache)) : indexes(cache));
     ArchiveLimits limits = ArchiveLimits.DEFAULT;
     List<ArchiveInspector> inspectors =
         List.of(new WheelInspector(limits), new SdistInspector(limits));
+    if (timings) {
+      inspectors = inspectors.stream().map(clock::inspector).toList();
+    }
     Downloads downloads =
         new Downloads(packageIndex, new ArchiveCache(cache.archives()), cache.work());
     Optional<ImportProbe> probe =
@@ -421,6 +445,7 @@ final class ScanCommand implements Callable<Integer> {
               !noDeps,
               pre,
               pool);
+      clock.begin(PhaseTimings.Phase.RESOLVE);
       List<Subject> subjects =
           new Planner(
                   resolver,
@@ -428,6 +453,7 @@ final class ScanCommand implements Callable<Integer> {
                   scanTarget.environment().python().toString(),
                   Optional.of(new LockedReleases(packageIndex, scanTarget.environment())))
               .plan(inputs);
+      clock.end(PhaseTimings.Phase.RESOLVE);
       PackageAssessor assessor =
           new PackageAssessor(
               packageIndex, downloads, inspectors, installations, scanTarget, Optional.of(db));
@@ -446,7 +472,8 @@ final class ScanCommand implements Callable<Integer> {
                         context.err().flush();
                       }
                     }
-                  });
+                  },
+                  clock);
     } finally {
       pool.shutdownNow();
     }
@@ -478,6 +505,7 @@ final class ScanCommand implements Callable<Integer> {
                   });
       benchReport = Optional.of(BenchReports.of(result));
     }
+    clock.begin(PhaseTimings.Phase.REPORT);
     ScanReport report =
         new ScanReport(
             "nogil-scan " + VersionProvider.version(),
@@ -506,6 +534,7 @@ final class ScanCommand implements Callable<Integer> {
       write(file, f.render(report));
       written.add(file);
     }
+    clock.end(PhaseTimings.Phase.REPORT);
     String summaryFile = context.environment().get("GITHUB_STEP_SUMMARY");
     if (summaryFile != null && !summaryFile.isBlank()) {
       append(Path.of(summaryFile), ReportFormats.named("md").orElseThrow().render(report));
