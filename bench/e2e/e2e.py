@@ -292,7 +292,7 @@ def table(bench):
                 continue
             s = summary(values)
             phase_rows.append((phase, name, "%.3f" % s["min"], "%.3f" % s["median"], "%.3f" % s["max"]))
-    return render(rows) + "\n\n" + render(phase_rows)
+    return render(rows) + ("\n\n" + render(phase_rows) if len(phase_rows) > 1 else "")
 
 
 def render(rows):
