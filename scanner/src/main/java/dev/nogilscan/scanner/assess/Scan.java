@@ -40,27 +40,46 @@ public final class Scan {
    * @param progress receives each report as it completes
    */
   public List<PackageReport> run(List<Subject> subjects, Consumer<PackageReport> progress) {
+    return run(subjects, progress, PhaseListener.NONE);
+  }
+
+  /**
+   * @param phases told when the preparation and the probes start and end
+   */
+  public List<PackageReport> run(
+      List<Subject> subjects, Consumer<PackageReport> progress, PhaseListener phases) {
     // 1. everything up to the import probe, in parallel
-    List<Future<PackageAssessor.Step>> futures = new ArrayList<>();
-    for (Subject subject : subjects) {
-      futures.add(pool.submit(() -> assessor.prepare(subject)));
-    }
+    phases.started(PhaseListener.PREPARE);
     List<PackageAssessor.Step> steps = new ArrayList<>();
-    for (Future<PackageAssessor.Step> f : futures) {
-      steps.add(get(f));
+    try {
+      List<Future<PackageAssessor.Step>> futures = new ArrayList<>();
+      for (Subject subject : subjects) {
+        futures.add(pool.submit(() -> assessor.prepare(subject)));
+      }
+      for (Future<PackageAssessor.Step> f : futures) {
+        steps.add(get(f));
+      }
+    } finally {
+      phases.ended(PhaseListener.PREPARE);
     }
     // 2. every probe at once: batched into few interpreters, split where blame must be exact
     List<PackageAssessor.Pending> pending =
         steps.stream().flatMap(s -> s.pending().stream()).toList();
-    List<ProbeResult> results =
-        pending.isEmpty()
-            ? List.of()
-            : probes
+    List<ProbeResult> results = List.of();
+    if (!pending.isEmpty()) {
+      phases.started(PhaseListener.PROBE);
+      try {
+        results =
+            probes
                 .orElseThrow()
                 .probeAll(
                     pending.get(0).python(),
                     pending.stream().map(PackageAssessor.Pending::target).toList(),
                     options);
+      } finally {
+        phases.ended(PhaseListener.PROBE);
+      }
+    }
     // 3. verdicts, in plan order
     List<PackageReport> reports = new ArrayList<>();
     int next = 0;

@@ -329,12 +329,30 @@ final class ScanCommand implements Callable<Integer> {
       description = "Print each package as it is assessed.")
   boolean verbose;
 
+  @Option(
+      names = "--timings",
+      description =
+          "Print the wall time of each phase (inputs, resolve, index+metadata, download, inspect, probe, report) on stderr.")
+  boolean timings;
+
   ScanCommand(Context context) {
     this.context = context;
   }
 
   @Override
   public Integer call() {
+    PhaseTimings clock = new PhaseTimings(System::nanoTime);
+    try {
+      return scan(clock);
+    } finally {
+      if (timings) {
+        clock.render().forEach(context.err()::println);
+        context.err().flush();
+      }
+    }
+  }
+
+  private Integer scan(PhaseTimings clock) {
     Status level =
         Status.fromId(failOn)
             .filter(s -> s != Status.SKIPPED)
@@ -393,7 +411,9 @@ final class ScanCommand implements Callable<Integer> {
       throw new InputException(
           "--with-deps: only has a meaning with --bench quick or --bench full");
     }
+    clock.begin(PhaseTimings.Phase.INPUTS);
     List<InputRequirement> inputs = inputs();
+    clock.end(PhaseTimings.Phase.INPUTS);
     if (inputs.isEmpty()
         && requirementFiles.isEmpty()
         && pyproject == null
@@ -406,10 +426,14 @@ final class ScanCommand implements Callable<Integer> {
     ScanTarget scanTarget = target(runner, cache);
     Progress progress =
         Progress.forStream(context.err(), context.errIsTerminal(), quiet, context.environment());
-    CachingIndex packageIndex = new CachingIndex(new ProgressIndex(indexes(cache), progress));
+    PackageIndex shown = new ProgressIndex(indexes(cache), progress);
+    CachingIndex packageIndex = new CachingIndex(timings ? clock.index(shown) : shown);
     ArchiveLimits limits = archiveLimits.limits();
     List<ArchiveInspector> inspectors =
         List.of(new WheelInspector(limits), new SdistInspector(limits), new EggInspector(limits));
+    if (timings) {
+      inspectors = inspectors.stream().map(clock::inspector).toList();
+    }
     Downloads downloads =
         new Downloads(packageIndex, new ArchiveCache(cache.archives()), cache.work());
     // Run as root, probes drop to nobody: the workspace then lies where nobody can read it (the
@@ -462,6 +486,7 @@ final class ScanCommand implements Callable<Integer> {
               pre || fileOptions.pre(),
               pool);
       progress.phase("resolving");
+      clock.begin(PhaseTimings.Phase.RESOLVE);
       List<Subject> subjects =
           new Planner(
                   resolver,
@@ -469,6 +494,7 @@ final class ScanCommand implements Callable<Integer> {
                   scanTarget.environment().python().toString(),
                   Optional.of(new LockedReleases(packageIndex, scanTarget.environment())))
               .plan(inputs, fileOptions.requireHashes());
+      clock.end(PhaseTimings.Phase.RESOLVE);
       progress.planned(subjects.size());
       progress.phase("assessing");
       PackageAssessor assessor =
@@ -487,7 +513,8 @@ final class ScanCommand implements Callable<Integer> {
                     if (verbose) {
                       progress.println("  " + r.label() + ": " + r.status().id());
                     }
-                  });
+                  },
+                  clock);
       if (!bench.equals("none")) {
         progress.close(); // the benchmark prints its own lines
         // Inside the try: --with-deps reuses the probe's installed wheels before they are removed.
@@ -510,6 +537,7 @@ final class ScanCommand implements Callable<Integer> {
     if (!specs.isEmpty()) {
       inputNames.add("command line");
     }
+    clock.begin(PhaseTimings.Phase.REPORT);
     ScanReport report =
         new ScanReport(
             "nogil-scan " + VersionProvider.version(),
@@ -538,6 +566,7 @@ final class ScanCommand implements Callable<Integer> {
       write(file, f.render(report));
       written.add(file);
     }
+    clock.end(PhaseTimings.Phase.REPORT);
     String summaryFile = context.environment().get("GITHUB_STEP_SUMMARY");
     if (summaryFile != null && !summaryFile.isBlank()) {
       append(Path.of(summaryFile), ReportFormats.named("md").orElseThrow().render(report));
