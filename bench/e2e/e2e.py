@@ -53,12 +53,12 @@ def population(projects, python, size_scale=1):
 class Server:
     """index_server.py on loopback with an access log, HTTP/1.1 and PyPI's cache headers."""
 
-    def __init__(self, directory, workdir):
-        self.log_path = os.path.join(workdir, "access-%s.log" % os.path.basename(directory))
+    def __init__(self, directory, workdir, delay_ms=0):
+        self.log_path = os.path.join(workdir, "access-%s-%d.log" % (os.path.basename(directory), delay_ms))
         open(self.log_path, "w").close()
         self.proc = subprocess.Popen(
             [sys.executable, SERVER, directory, "--access-log", self.log_path, "--keep-alive",
-             "--page-max-age", str(PAGE_MAX_AGE)], stdout=subprocess.PIPE, text=True)
+             "--page-max-age", str(PAGE_MAX_AGE), "--delay-ms", str(delay_ms)], stdout=subprocess.PIPE, text=True)
         self.url = self.proc.stdout.readline().strip()
         if not self.url.startswith("http://127.0.0.1:"):
             raise SystemExit("bench: the index server did not start: %r" % self.url)
@@ -238,6 +238,23 @@ def end_to_end(bench, projects, runs):
     return checks
 
 
+def latency(bench, projects, runs, delay_ms):
+    """Cold scans against a server that waits delay_ms per request: what parallel requests gain."""
+    index = population(projects, bench.args.python)
+    server = Server(index, bench.workdir, delay_ms)
+    reqs = os.path.join(index, "requirements.txt")
+    try:
+        for r in range(runs):
+            for jobs in (1, None, 8):
+                cache = os.path.join(bench.workdir, "cache-latency-%d-%s" % (r, jobs))
+                label = "default" if jobs is None else str(jobs)
+                bench.scan("%d ms/request: scan --no-probe cold, --jobs %s" % (delay_ms, label), server, reqs, cache,
+                           jobs=jobs)
+                shutil.rmtree(cache)
+    finally:
+        server.stop()
+
+
 def startup(bench, runs):
     """JVM start-up: --version, with and without the AppCDS archive, on each JDK found."""
     jdks = [j for j in ("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/temurin-25-jdk-amd64")
@@ -334,6 +351,15 @@ def targets(bench):
                     idx1 / idx >= 3))
     if idx and pip:
         out.append(("4: cold index+metadata <= 1.5x pip download", "%.2fx" % (idx / pip), idx <= 1.5 * pip))
+    for name in bench.samples:
+        if name.endswith("--jobs 1") and "ms/request" in name:
+            prefix = name[: -len("--jobs 1")]
+            slow = med(name, "index+metadata")
+            for other in ("default", "8"):
+                fast = med(prefix + "--jobs " + other, "index+metadata")
+                if fast:
+                    out.append(("4: %sindex+metadata, --jobs %s vs 1 (>= 3x)" % (prefix.split(":")[0] + ": ", other),
+                                "%.1fx (%.2f s vs %.2f s)" % (slow / fast, fast, slow), slow / fast >= 3))
     warm_samples = bench.samples.get("scan --no-probe warm", [])
     if warm_samples:
         downloads = max(sum(v for k, v in x["requests"].items() if k.startswith("archive")) for x in warm_samples)
@@ -381,6 +407,7 @@ def main():
     parser.add_argument("--startup-runs", type=int, default=10)
     parser.add_argument("--only", default="e2e,startup,rss")
     parser.add_argument("--python", default=FT_PYTHON)
+    parser.add_argument("--latency-ms", type=int, default=20, help="per-request delay of the latency part")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     os.makedirs(os.path.join(TARGET, "results"), exist_ok=True)
@@ -394,6 +421,8 @@ def main():
             startup(bench, args.startup_runs)
         if "e2e" in parts:
             checks = end_to_end(bench, args.projects, args.runs)
+        if "latency" in parts:
+            latency(bench, args.projects, args.runs, args.latency_ms)
         if "rss" in parts and args.big:
             index = population(args.big, args.python, size_scale=8)
             server = Server(index, workdir)
