@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,7 +28,9 @@ public final class MetadataReader {
   private final PackageIndex index;
   private final Downloads downloads;
   private final List<ArchiveInspector> inspectors;
-  private final Map<String, Dependencies> memo = new ConcurrentHashMap<>();
+  // by file URL; a read in progress is shared by everyone who asks meanwhile (the resolver's
+  // look-ahead and its search ask for the same files)
+  private final Map<String, CompletableFuture<Dependencies>> memo = new ConcurrentHashMap<>();
 
   public MetadataReader(
       PackageIndex index, Downloads downloads, List<ArchiveInspector> inspectors) {
@@ -40,13 +44,30 @@ public final class MetadataReader {
    */
   public Dependencies dependencies(Candidate c) throws IOException {
     String key = c.file().url();
-    Dependencies known = memo.get(key);
-    if (known != null) {
-      return known;
+    CompletableFuture<Dependencies> mine = new CompletableFuture<>();
+    CompletableFuture<Dependencies> known = memo.putIfAbsent(key, mine);
+    if (known == null) {
+      try {
+        Dependencies d = read(c);
+        mine.complete(d);
+        return d;
+      } catch (IOException | RuntimeException e) {
+        memo.remove(key, mine); // failures are not remembered: a later ask tries again
+        mine.completeExceptionally(e);
+        throw e;
+      }
     }
-    Dependencies d = read(c);
-    memo.put(key, d);
-    return d;
+    try {
+      return known.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw new IOException(io.getMessage(), io);
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   private Dependencies read(Candidate c) throws IOException {

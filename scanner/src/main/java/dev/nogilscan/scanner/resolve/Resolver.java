@@ -66,7 +66,8 @@ public final class Resolver {
   private final Map<PackageName, List<String>> passedOver = new HashMap<>();
   private final Map<PackageName, String> missing = new LinkedHashMap<>();
   private final Map<PackageName, List<Criterion>> constraints = new LinkedHashMap<>();
-  private final Map<PackageName, List<String>> hashes = new HashMap<>();
+  // read by the look-ahead threads too
+  private final Map<PackageName, List<String>> hashes = new ConcurrentHashMap<>();
   private Conflict conflict;
   private int attempts;
 
@@ -466,16 +467,62 @@ public final class Resolver {
   private void prefetch(PackageName name) {
     pages.computeIfAbsent(
         name,
-        n ->
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return index.project(n);
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                },
-                pool));
+        n -> {
+          CompletableFuture<Optional<ProjectPage>> page =
+              CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return index.project(n);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  },
+                  pool);
+          if (followDependencies) {
+            page.thenAcceptAsync(p -> p.ifPresent(this::lookAhead), pool);
+          }
+          return page;
+        });
+  }
+
+  private boolean appliesWithoutExtras(Requirement r) {
+    try {
+      return r.appliesTo(markers, Set.of());
+    } catch (RuntimeException e) {
+      return false; // as the search: a marker it cannot evaluate for the target does not apply
+    }
+  }
+
+  /**
+   * Reads ahead, in the pool, what the search will most likely ask for next: the dependencies of
+   * the newest final release that installs on the target (the candidate the search tries first) and
+   * the pages of the projects they name, which in turn look ahead. The search itself would read
+   * them one pin at a time; this way the requests of a whole dependency graph are in flight
+   * together, bounded by the pool. Only a guess: results land in the same caches the search reads
+   * ({@link MetadataReader}, the run's page map), and failures are left for the search to meet and
+   * report.
+   */
+  private void lookAhead(ProjectPage page) {
+    try {
+      for (Map.Entry<Version, List<DistributionFile>> e :
+          releases(page, false).descendingMap().entrySet()) {
+        if (e.getKey().isPreRelease()) {
+          continue;
+        }
+        Optional<Candidate> best =
+            installable(page.name(), e.getKey(), e.getValue(), new ArrayList<>());
+        if (best.isPresent()) {
+          for (Requirement r : metadata.dependencies(best.get()).requires()) {
+            if (appliesWithoutExtras(r)) {
+              prefetch(r.name());
+            }
+          }
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the search reads this itself when it needs it, and reports what fails there
+    }
   }
 
   private Optional<ProjectPage> page(PackageName name) {
