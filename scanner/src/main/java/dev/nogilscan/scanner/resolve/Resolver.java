@@ -156,6 +156,8 @@ public final class Resolver {
       }
     }
     roots.forEach(this::allowHashes);
+    // every input's page at once (and, reading ahead, what they depend on), not one by one below
+    roots.forEach(r -> prefetch(r.requirement().name()));
     List<Unresolved> unresolvedRoots = new ArrayList<>();
     for (Root r : roots) {
       Optional<String> why = unavailable(r.requirement());

@@ -42,13 +42,24 @@ class ResolverLookAheadTest {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger most = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger pagesInFlight = new AtomicInteger();
+    final AtomicInteger mostPages = new AtomicInteger();
 
     SlowMetadata(FakeIndex delegate) {
       this.delegate = delegate;
     }
 
     @Override
-    public Optional<ProjectPage> project(PackageName name) {
+    public Optional<ProjectPage> project(PackageName name) throws IOException {
+      mostPages.accumulateAndGet(pagesInFlight.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      } finally {
+        pagesInFlight.decrementAndGet();
+      }
       return delegate.project(name);
     }
 
@@ -79,6 +90,10 @@ class ResolverLookAheadTest {
   }
 
   private Resolution resolve(PackageIndex index, boolean followDependencies) {
+    return resolve(index, followDependencies, List.of("app"));
+  }
+
+  private Resolution resolve(PackageIndex index, boolean followDependencies, List<String> roots) {
     return new Resolver(
             index,
             TargetEnvironment.parse("3.13t/manylinux_2_36_x86_64"),
@@ -87,7 +102,23 @@ class ResolverLookAheadTest {
             followDependencies,
             false,
             pool)
-        .resolve(List.of(new Resolver.Root(Requirement.parse("app"), "r.txt:1")));
+        .resolve(
+            roots.stream().map(r -> new Resolver.Root(Requirement.parse(r), "r.txt:1")).toList());
+  }
+
+  @Test
+  void thePagesOfAllInputsAreAskedForTogether() {
+    FakeIndex fake = new FakeIndex();
+    List<String> roots = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      roots.add("b" + i);
+      fake.release("b" + i, "1.0");
+    }
+    SlowMetadata index = new SlowMetadata(fake);
+
+    assertThat(resolve(index, false, roots).packages()).hasSize(10);
+    // One input at a time, a single page request is ever in flight.
+    assertThat(index.mostPages.get()).isGreaterThanOrEqualTo(3);
   }
 
   @Test
