@@ -200,8 +200,10 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = {"-j", "--jobs"},
       paramLabel = "N",
-      description = "Packages assessed in parallel (default: ${DEFAULT-VALUE}).")
-  int jobs = Math.max(2, Runtime.getRuntime().availableProcessors());
+      description =
+          "Requests, downloads and inspections in parallel (default: ${DEFAULT-VALUE}); probe"
+              + " interpreters run at most this many and at most one per CPU at once.")
+  int jobs = Math.max(8, Runtime.getRuntime().availableProcessors());
 
   @Option(
       names = "--timeout",
@@ -504,7 +506,14 @@ final class ScanCommand implements Callable<Integer> {
           new Scan(
                   assessor,
                   pool,
-                  probe.map(p -> new ProbeScheduler(p, jobs, PROBE_BATCH)),
+                  probe.map(
+                      p ->
+                          new ProbeScheduler(
+                              p,
+                              // more interpreters than CPUs only slows each (and nears timeouts)
+                              Math.max(
+                                  1, Math.min(jobs, Runtime.getRuntime().availableProcessors())),
+                              PROBE_BATCH)),
                   probeOptions())
               .run(
                   subjects,
