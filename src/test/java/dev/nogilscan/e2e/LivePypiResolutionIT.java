@@ -2,23 +2,17 @@ package dev.nogilscan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nogilscan.interpreter.InterpreterInspector;
 import dev.nogilscan.interpreter.LocatorContext;
 import dev.nogilscan.interpreter.PythonInterpreter;
 import dev.nogilscan.interpreter.PythonLocators;
-import dev.nogilscan.interpreter.process.ProcessResult;
 import dev.nogilscan.interpreter.process.ProcessRunner;
-import dev.nogilscan.interpreter.process.ProcessSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,76 +76,16 @@ class LivePypiResolutionIT {
   }
 
   private Map<String, String> pip(PythonInterpreter python, Path requirements) throws IOException {
-    Path report = tmp.resolve("pip-report.json");
-    ProcessResult r =
-        new ProcessRunner()
-            .run(
-                ProcessSpec.of(
-                    List.of(
-                        python.executable().toString(),
-                        "-m",
-                        "pip",
-                        "install",
-                        "--dry-run",
-                        "--ignore-installed",
-                        "--disable-pip-version-check",
-                        "--no-input",
-                        "-q",
-                        "--report",
-                        report.toString(),
-                        "--index-url",
-                        PYPI,
-                        "-r",
-                        requirements.toString()),
-                    Map.of(
-                        "PATH",
-                        "/usr/bin:/bin",
-                        "HOME",
-                        tmp.toString(),
-                        "PIP_NO_CACHE_DIR",
-                        "1",
-                        "PIP_CERT",
-                        "/etc/ssl/certs/ca-certificates.crt"),
-                    tmp,
-                    Duration.ofMinutes(10)));
-    assertThat(r.exitCode()).as(r.stderr()).isZero();
-    Map<String, String> out = new TreeMap<>();
-    new ObjectMapper()
-        .readTree(Files.readString(report))
-        .path("install")
-        .forEach(
-            i ->
-                out.put(
-                    i.path("metadata")
-                        .path("name")
-                        .asText()
-                        .toLowerCase(Locale.ROOT)
-                        .replaceAll("[-_.]+", "-"),
-                    i.path("metadata").path("version").asText()));
-    return out;
+    return Resolutions.pip(
+        python.executable(),
+        PYPI,
+        requirements,
+        tmp,
+        Map.of("PIP_CERT", "/etc/ssl/certs/ca-certificates.crt"),
+        Duration.ofMinutes(10));
   }
 
   private Map<String, String> ours(Path requirements) throws IOException {
-    Path json = tmp.resolve("ours.json");
-    Cli cli =
-        Cli.run(
-            Cli.env(tmp),
-            tmp,
-            "scan",
-            "-r",
-            requirements.toString(),
-            "--no-probe",
-            "--target",
-            "3.13t",
-            "--index-url",
-            PYPI,
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            "--json",
-            json.toString());
-    assertThat(cli.exitCode()).as(cli.err()).isIn(0, 1);
-    Map<String, String> out = new TreeMap<>();
-    Cli.packages(json).forEach((name, node) -> out.put(name, node.path("version").asText()));
-    return out;
+    return Resolutions.ours(PYPI, requirements, tmp);
   }
 }

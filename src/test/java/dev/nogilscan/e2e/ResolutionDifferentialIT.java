@@ -3,17 +3,12 @@ package dev.nogilscan.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nogilscan.interpreter.process.ProcessResult;
-import dev.nogilscan.interpreter.process.ProcessRunner;
-import dev.nogilscan.interpreter.process.ProcessSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -271,69 +266,16 @@ class ResolutionDifferentialIT {
   }
 
   private Map<String, String> pip(Path requirements) throws IOException {
-    Path report = tmp.resolve("pip-report.json");
-    ProcessResult r =
-        new ProcessRunner()
-            .run(
-                ProcessSpec.of(
-                    List.of(
-                        fixtures.freeThreaded.executable().toString(),
-                        "-m",
-                        "pip",
-                        "install",
-                        "--dry-run",
-                        "--ignore-installed",
-                        "--disable-pip-version-check",
-                        "--no-input",
-                        "-q",
-                        "--report",
-                        report.toString(),
-                        "--index-url",
-                        fixtures.indexUrl,
-                        "-r",
-                        requirements.toString()),
-                    Map.of(
-                        "PATH", "/usr/bin:/bin", "HOME", tmp.toString(), "PIP_NO_CACHE_DIR", "1"),
-                    tmp,
-                    Duration.ofMinutes(3)));
-    assertThat(r.exitCode()).as(r.stderr()).isZero();
-    Map<String, String> out = new TreeMap<>();
-    new ObjectMapper()
-        .readTree(Files.readString(report))
-        .path("install")
-        .forEach(
-            i ->
-                out.put(
-                    i.path("metadata")
-                        .path("name")
-                        .asText()
-                        .toLowerCase(java.util.Locale.ROOT)
-                        .replaceAll("[-_.]+", "-"),
-                    i.path("metadata").path("version").asText()));
-    return out;
+    return Resolutions.pip(
+        fixtures.freeThreaded.executable(),
+        fixtures.indexUrl,
+        requirements,
+        tmp,
+        Map.of(),
+        Duration.ofMinutes(3));
   }
 
   private Map<String, String> ours(Path requirements) throws IOException {
-    Path json = tmp.resolve("ours.json");
-    Cli cli =
-        Cli.run(
-            Cli.env(tmp),
-            tmp,
-            "scan",
-            "-r",
-            requirements.toString(),
-            "--no-probe",
-            "--target",
-            "3.13t",
-            "--index-url",
-            fixtures.indexUrl,
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            "--json",
-            json.toString());
-    assertThat(cli.exitCode()).as(cli.err()).isIn(0, 1);
-    Map<String, String> out = new TreeMap<>();
-    Cli.packages(json).forEach((name, node) -> out.put(name, node.path("version").asText()));
-    return out;
+    return Resolutions.ours(fixtures.indexUrl, requirements, tmp);
   }
 }
