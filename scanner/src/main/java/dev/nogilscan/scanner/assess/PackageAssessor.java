@@ -283,24 +283,48 @@ public final class PackageAssessor {
           "yanked" + (file.yanked().get().isEmpty() ? "" : ": " + file.yanked().get()),
           file.filename());
     }
+    Inspection inspection;
+    try {
+      inspection = fetchAndInspect(b, c);
+    } catch (Unreadable e) {
+      return b.done(Status.SKIPPED, e.getMessage());
+    }
+    return c.wheel()
+        ? assessWheel(b, c, subject, inspection, sink)
+        : assessSdist(b, inspection, onlyAbi3);
+  }
+
+  /** Why a file could not be had or read: that package's verdict is {@code skipped}. */
+  private static final class Unreadable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unreadable(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Fetches the candidate's file (checked against the index's and the input's hashes), inspects it,
+   * and writes what it found into {@code b}.
+   */
+  private Inspection fetchAndInspect(Builder b, Candidate c) throws IOException, Unreadable {
+    DistributionFile file = c.file();
     Downloads.Fetched fetched;
     try {
       fetched = downloads.fetch(file, c.hashes());
     } catch (ArchiveCache.HashMismatchException e) {
-      return b.done(Status.SKIPPED, e.getMessage());
+      throw new Unreadable(e.getMessage());
     }
     b.evidence("archive", fetched.describe(), file.filename());
     Inspection inspection;
     try {
       inspection = inspector(file.filename()).inspect(fetched.path(), file.filename());
     } catch (ArchiveException e) {
-      return b.done(Status.SKIPPED, "unreadable archive: " + e.getMessage());
+      throw new Unreadable("unreadable archive: " + e.getMessage());
     }
     b.kind = inspection.kind();
     describe(b, inspection);
-    return c.wheel()
-        ? assessWheel(b, c, subject, inspection, sink)
-        : assessSdist(b, inspection, onlyAbi3);
+    return inspection;
   }
 
   /**
@@ -308,23 +332,13 @@ public final class PackageAssessor {
    * is still read (never installed, never imported) so the report shows what it contains.
    */
   private PackageReport assessEgg(Builder b, Candidate c) throws IOException {
-    DistributionFile file = c.file();
-    b.file = Optional.of(file.filename());
-    Downloads.Fetched fetched;
-    try {
-      fetched = downloads.fetch(file);
-    } catch (ArchiveCache.HashMismatchException e) {
-      return b.done(Status.SKIPPED, e.getMessage());
-    }
-    b.evidence("archive", fetched.describe(), file.filename());
+    b.file = Optional.of(c.file().filename());
     Inspection inspection;
     try {
-      inspection = inspector(file.filename()).inspect(fetched.path(), file.filename());
-    } catch (ArchiveException e) {
-      return b.done(Status.SKIPPED, "unreadable archive: " + e.getMessage());
+      inspection = fetchAndInspect(b, c);
+    } catch (Unreadable e) {
+      return b.done(Status.SKIPPED, e.getMessage());
     }
-    b.kind = inspection.kind();
-    describe(b, inspection);
     b.probe = Optional.of(skippedProbe("eggs are read, never installed; nothing to import"));
     b.remediation.add(
         new Remediation(
