@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,11 @@ class ResolverLookAheadTest {
     pool.shutdownNow();
   }
 
-  /** Counts metadata requests in flight; each takes a while, like a round trip. */
+  /**
+   * Counts requests in flight. A request for a {@code b…} project (its page, its metadata) is held
+   * until three of its kind are in flight together, or 10 s have passed: requests made at once
+   * overlap, as round trips do, and requests made one at a time never reach three.
+   */
   static final class SlowMetadata implements PackageIndex {
     final FakeIndex delegate;
     final AtomicInteger inFlight = new AtomicInteger();
@@ -44,6 +50,8 @@ class ResolverLookAheadTest {
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger pagesInFlight = new AtomicInteger();
     final AtomicInteger mostPages = new AtomicInteger();
+    private final CountDownLatch pagesTogether = new CountDownLatch(3);
+    private final CountDownLatch metadataTogether = new CountDownLatch(3);
 
     SlowMetadata(FakeIndex delegate) {
       this.delegate = delegate;
@@ -53,10 +61,7 @@ class ResolverLookAheadTest {
     public Optional<ProjectPage> project(PackageName name) throws IOException {
       mostPages.accumulateAndGet(pagesInFlight.incrementAndGet(), Math::max);
       try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
+        hold(name.normalized(), pagesTogether);
       } finally {
         pagesInFlight.decrementAndGet();
       }
@@ -68,14 +73,24 @@ class ResolverLookAheadTest {
       requests.incrementAndGet();
       most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       try {
-        Thread.sleep(150);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
+        hold(file.filename(), metadataTogether);
       } finally {
         inFlight.decrementAndGet();
       }
       return delegate.metadata(file);
+    }
+
+    private static void hold(String name, CountDownLatch together) throws IOException {
+      if (!name.startsWith("b")) {
+        return;
+      }
+      together.countDown();
+      try {
+        together.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
     }
 
     @Override
