@@ -35,39 +35,55 @@ public final class FileSelection {
    */
   public static Optional<DistributionFile> installable(
       List<DistributionFile> files, TargetEnvironment target, List<String> hashes) {
-    String python =
-        target
-            .markerEnvironment()
-            .asMap()
-            .getOrDefault("python_full_version", target.python().toString());
+    Version python =
+        Version.parse(
+            target
+                .markerEnvironment()
+                .asMap()
+                .getOrDefault("python_full_version", target.python().toString()));
     List<DistributionFile> eligible = new ArrayList<>();
+    List<Integer> ranks = new ArrayList<>(); // of the eligible files: the wheel's best tag rank
+    String lastRequires = null; // the files of a release mostly share one requires-python
+    boolean lastAdmits = true;
     for (DistributionFile f : files) {
       if (f.isEgg()) {
         continue; // pip never installs an egg
       }
       if (f.requiresPython().isPresent()) {
-        Optional<SpecifierSet> rp = SpecifierSet.tryParse(f.requiresPython().get());
-        if (rp.isPresent() && !rp.get().contains(Version.parse(python), true)) {
+        String requires = f.requiresPython().get();
+        if (!requires.equals(lastRequires)) {
+          lastRequires = requires;
+          Optional<SpecifierSet> rp = SpecifierSet.tryParse(requires);
+          lastAdmits = rp.isEmpty() || rp.get().contains(python, true);
+        }
+        if (!lastAdmits) {
           continue;
         }
       }
-      if (!f.isWheel()
-          || WheelFilename.tryParse(f.filename()).flatMap(target::bestRank).isPresent()) {
+      if (!f.isWheel()) {
         eligible.add(f);
+        ranks.add(Integer.MAX_VALUE);
+        continue;
+      }
+      Optional<Integer> rank = WheelFilename.tryParse(f.filename()).flatMap(target::bestRank);
+      if (rank.isPresent()) {
+        eligible.add(f);
+        ranks.add(rank.get());
       }
     }
-    if (!hashes.isEmpty() && eligible.stream().anyMatch(f -> allowed(f, hashes))) {
-      eligible.removeIf(f -> f.sha256().isPresent() && !allowed(f, hashes));
-    }
+    boolean filterByHash = !hashes.isEmpty() && eligible.stream().anyMatch(f -> allowed(f, hashes));
     DistributionFile best = null;
     int bestRank = Integer.MAX_VALUE;
     DistributionFile sdist = null;
-    for (DistributionFile f : eligible) {
+    for (int i = 0; i < eligible.size(); i++) {
+      DistributionFile f = eligible.get(i);
+      if (filterByHash && f.sha256().isPresent() && !allowed(f, hashes)) {
+        continue;
+      }
       if (f.isWheel()) {
-        int rank = WheelFilename.tryParse(f.filename()).flatMap(target::bestRank).orElseThrow();
-        if (rank < bestRank) {
+        if (ranks.get(i) < bestRank) {
           best = f;
-          bestRank = rank;
+          bestRank = ranks.get(i);
         }
       } else if (sdist == null || f.filename().endsWith(".tar.gz")) {
         sdist = f;

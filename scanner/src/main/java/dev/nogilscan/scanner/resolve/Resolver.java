@@ -3,13 +3,10 @@ package dev.nogilscan.scanner.resolve;
 import dev.nogilscan.compatdb.pep.MarkerEnvironment;
 import dev.nogilscan.compatdb.pep.PackageName;
 import dev.nogilscan.compatdb.pep.Requirement;
-import dev.nogilscan.compatdb.pep.SdistFilename;
 import dev.nogilscan.compatdb.pep.SpecifierSet;
 import dev.nogilscan.compatdb.pep.TargetEnvironment;
 import dev.nogilscan.compatdb.pep.Version;
-import dev.nogilscan.compatdb.pep.WheelFilename;
 import dev.nogilscan.scanner.index.DistributionFile;
-import dev.nogilscan.scanner.index.EggFilename;
 import dev.nogilscan.scanner.index.PackageIndex;
 import dev.nogilscan.scanner.index.ProjectPage;
 import java.io.IOException;
@@ -26,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -58,12 +54,14 @@ public final class Resolver {
   private final ExecutorService pool;
   private final Map<PackageName, CompletableFuture<Optional<ProjectPage>>> pages =
       new ConcurrentHashMap<>();
+  private final Map<PackageName, ProjectReleases> releases = new ConcurrentHashMap<>();
 
   // search state
   private final Map<PackageName, List<Criterion>> criteria = new LinkedHashMap<>();
   private final Map<PackageName, Pin> pins = new LinkedHashMap<>();
   private final Deque<Runnable> undo = new ArrayDeque<>();
-  private final Map<PackageName, List<String>> passedOver = new HashMap<>();
+  // per name, whether its last candidates allowed yanked files: what its "passed over" list is of
+  private final Map<PackageName, Boolean> yankedAllowed = new HashMap<>();
   private final Map<PackageName, String> missing = new LinkedHashMap<>();
   private final Map<PackageName, List<Criterion>> constraints = new LinkedHashMap<>();
   // read by the look-ahead threads too
@@ -210,7 +208,8 @@ public final class Resolver {
       return Optional.of("not found on the index " + index.describe());
     }
     boolean any =
-        releases(page.get(), true).keySet().stream().anyMatch(v -> r.specifier().contains(v, true));
+        releasesOf(page.get()).releases(true).keySet().stream()
+            .anyMatch(v -> r.specifier().contains(v, true));
     if (!any) {
       return Optional.of(
           r.specifier().isEmpty()
@@ -254,7 +253,7 @@ public final class Resolver {
       missing.remove(name);
       return false;
     }
-    List<Candidate> candidates = candidates(name);
+    Iterable<Candidate> candidates = candidates(name);
     for (Candidate c : candidates) {
       if (++attempts > MAX_ATTEMPTS) {
         throw new ResolutionException(
@@ -360,8 +359,15 @@ public final class Resolver {
     }
   }
 
-  /** The releases that satisfy every current criterion of {@code name}, best first. */
-  private List<Candidate> candidates(PackageName name) {
+  /**
+   * The releases that satisfy every current criterion of {@code name}, best first, worked out as
+   * the search takes them: which file a release would install is decided only when the search gets
+   * to it, so a page of hundreds of releases costs one choice when the newest fits. The order and
+   * the rules are pip's: final releases first; pre-releases only when allowed or when no final
+   * release matches and installs; when releases match but none installs on the target, the best of
+   * them as a blocker (a verdict is more useful than a failed resolution; pip would stop here).
+   */
+  private Iterable<Candidate> candidates(PackageName name) {
     Optional<ProjectPage> page = page(name);
     if (page.isEmpty()) {
       return List.of();
@@ -369,37 +375,70 @@ public final class Resolver {
     List<Criterion> cs = criteriaWithConstraints(name);
     boolean pinnedExactly =
         cs.stream().anyMatch(k -> k.requirement().specifier().pinnedVersion().isPresent());
-    TreeMap<Version, List<DistributionFile>> releases = releases(page.get(), pinnedExactly);
-    List<Candidate> installable = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
-    for (Map.Entry<Version, List<DistributionFile>> e : releases.descendingMap().entrySet()) {
-      Optional<Candidate> c = installable(name, e.getKey(), e.getValue(), skipped);
-      c.ifPresent(installable::add);
-    }
-    passedOver.put(name, skipped);
+    yankedAllowed.put(name, pinnedExactly);
+    ProjectReleases project = releasesOf(page.get());
     Boolean policy =
         pre || cs.stream().anyMatch(k -> k.requirement().specifier().prereleases().orElse(false))
             ? Boolean.TRUE
             : null;
-    List<Candidate> matching = installable;
-    for (Criterion k : cs) {
-      SpecifierSet spec = k.requirement().specifier();
-      matching = matching.stream().filter(c -> spec.contains(c.version(), true)).toList();
+    List<Version> matching = new ArrayList<>();
+    for (Version v : project.releases(pinnedExactly).descendingKeySet()) {
+      if (cs.stream().allMatch(k -> k.requirement().specifier().contains(v, true))) {
+        matching.add(v);
+      }
     }
-    List<Candidate> finals = matching.stream().filter(c -> !c.version().isPreRelease()).toList();
-    List<Candidate> chosen = Boolean.TRUE.equals(policy) || finals.isEmpty() ? matching : finals;
-    if (chosen.isEmpty()) {
-      // Releases match but none installs on the target: keep the best as a blocker, as a
-      // verdict is more useful than a failed resolution (pip would stop here).
-      return blocker(name, page.get(), releases, cs, policy);
-    }
-    return chosen;
+    // with pre-releases allowed, one pass over every match; else finals, then (only when no final
+    // installs) pre-releases
+    List<List<Version>> passes =
+        Boolean.TRUE.equals(policy)
+            ? List.of(matching)
+            : List.of(
+                matching.stream().filter(v -> !v.isPreRelease()).toList(),
+                matching.stream().filter(Version::isPreRelease).toList());
+    return () ->
+        new java.util.Iterator<>() {
+          private int pass;
+          private int at;
+          private boolean yielded;
+          private boolean blockerGiven;
+          private Candidate next;
+
+          @Override
+          public boolean hasNext() {
+            while (next == null && pass < passes.size()) {
+              List<Version> versions = passes.get(pass);
+              if (at < versions.size()) {
+                next = project.choice(versions.get(at++), pinnedExactly).candidate().orElse(null);
+              } else if (yielded) {
+                pass = passes.size(); // a final release installs: pre-releases stay out
+              } else {
+                pass++;
+                at = 0;
+              }
+            }
+            if (next == null && !yielded && !blockerGiven) {
+              blockerGiven = true;
+              next = blocker(name, project.releases(pinnedExactly), cs, policy).orElse(null);
+            }
+            return next != null;
+          }
+
+          @Override
+          public Candidate next() {
+            if (!hasNext()) {
+              throw new java.util.NoSuchElementException();
+            }
+            Candidate c = next;
+            next = null;
+            yielded = true;
+            return c;
+          }
+        };
   }
 
-  private List<Candidate> blocker(
+  private Optional<Candidate> blocker(
       PackageName name,
-      ProjectPage page,
-      TreeMap<Version, List<DistributionFile>> releases,
+      Map<Version, List<DistributionFile>> releases,
       List<Criterion> cs,
       Boolean policy) {
     List<Version> versions = new ArrayList<>(releases.keySet());
@@ -410,59 +449,25 @@ public final class Resolver {
     List<Version> finals = versions.stream().filter(v -> !v.isPreRelease()).toList();
     List<Version> usable = Boolean.TRUE.equals(policy) || finals.isEmpty() ? versions : finals;
     if (usable.isEmpty()) {
-      return List.of();
+      return Optional.empty();
     }
     Version best = usable.get(usable.size() - 1);
     List<DistributionFile> files = releases.get(best);
     DistributionFile file = FileSelection.representative(files);
-    return List.of(
+    return Optional.of(
         new Candidate(
             name, best, file, file.isWheel(), false, hashes.getOrDefault(name, List.of())));
   }
 
-  private Optional<Candidate> installable(
-      PackageName name, Version v, List<DistributionFile> files, List<String> skipped) {
-    List<String> allowed = hashes.getOrDefault(name, List.of());
-    Optional<DistributionFile> file = FileSelection.installable(files, target, allowed);
-    if (file.isPresent()) {
-      return Optional.of(new Candidate(name, v, file.get(), file.get().isWheel(), true, allowed));
-    }
-    skipped.add(
-        v
-            + (files.stream().allMatch(DistributionFile::isEgg)
-                ? ": only a legacy .egg, which pip never installs"
-                : ": no file installable on " + target.python() + " " + target.platform()));
-    return Optional.empty();
-  }
-
-  private static TreeMap<Version, List<DistributionFile>> releases(
-      ProjectPage page, boolean allowYanked) {
-    TreeMap<Version, List<DistributionFile>> out = new TreeMap<>();
-    for (DistributionFile f : page.files()) {
-      if (f.yanked().isPresent() && !allowYanked) {
-        continue;
-      }
-      // eggs count as releases so that an egg-only project is reported, never installed
-      Optional<Version> v =
-          f.isWheel()
-              ? WheelFilename.tryParse(f.filename())
-                  .filter(w -> w.name().equals(page.name()))
-                  .map(WheelFilename::version)
-              : f.isEgg()
-                  ? EggFilename.tryParse(f.filename())
-                      .filter(e -> e.name().equals(page.name()))
-                      .map(EggFilename::version)
-                  : SdistFilename.tryParse(f.filename())
-                      .filter(s -> s.name().equals(page.name()))
-                      .map(SdistFilename::version);
-      v.ifPresent(version -> out.computeIfAbsent(version, k -> new ArrayList<>()).add(f));
-    }
-    return out;
+  /** The page's releases, grouped once per run and shared by the search and its look-ahead. */
+  private ProjectReleases releasesOf(ProjectPage page) {
+    return releases.computeIfAbsent(
+        page.name(), n -> new ProjectReleases(page, target, hashes.getOrDefault(n, List.of())));
   }
 
   private List<Version> available(PackageName name) {
     return page(name)
-        .map(p -> new ArrayList<>(releases(p, true).keySet()))
+        .map(p -> new ArrayList<>(releasesOf(p).releases(true).keySet()))
         .orElse(new ArrayList<>());
   }
 
@@ -506,13 +511,12 @@ public final class Resolver {
    */
   private void lookAhead(ProjectPage page) {
     try {
-      for (Map.Entry<Version, List<DistributionFile>> e :
-          releases(page, false).descendingMap().entrySet()) {
-        if (e.getKey().isPreRelease()) {
+      ProjectReleases project = releasesOf(page);
+      for (Version v : project.releases(false).descendingKeySet()) {
+        if (v.isPreRelease()) {
           continue;
         }
-        Optional<Candidate> best =
-            installable(page.name(), e.getKey(), e.getValue(), new ArrayList<>());
+        Optional<Candidate> best = project.choice(v, false).candidate();
         if (best.isPresent()) {
           for (Requirement r : metadata.dependencies(best.get()).requires()) {
             if (appliesWithoutExtras(r)) {
@@ -542,6 +546,19 @@ public final class Resolver {
       }
       throw e;
     }
+  }
+
+  /**
+   * Why the releases of {@code name} above {@code floor} (all when empty) install nothing, newest
+   * first, among those its last candidates were drawn from; empty when it never had candidates.
+   */
+  private List<String> passedOver(PackageName name, Optional<Version> floor) {
+    Boolean allowYanked = yankedAllowed.get(name);
+    if (allowYanked == null) {
+      return List.of();
+    }
+    Optional<ProjectPage> page = page(name);
+    return page.isEmpty() ? List.of() : releasesOf(page.get()).passedOver(allowYanked, floor);
   }
 
   private String explain() {
@@ -575,7 +592,7 @@ public final class Resolver {
               available.isEmpty()
                   ? "none"
                   : String.join(", ", available.stream().map(Version::toString).toList()));
-      List<String> skipped = passedOver.getOrDefault(name, List.of());
+      List<String> skipped = passedOver(name, Optional.empty());
       if (!skipped.isEmpty()) {
         out.append("\n  passed over: ").append(String.join("; ", skipped));
       }
@@ -623,15 +640,7 @@ public final class Resolver {
       PackageName name = pin.candidate.name();
       List<Criterion> cs = criteria.getOrDefault(name, List.of());
       List<String> notes = new ArrayList<>();
-      List<String> skipped = passedOver.getOrDefault(name, List.of());
-      List<String> newer =
-          skipped.stream()
-              .filter(
-                  s ->
-                      Version.tryParse(s.substring(0, s.indexOf(':')))
-                          .map(v -> v.compareTo(pin.candidate.version()) > 0)
-                          .orElse(false))
-              .toList();
+      List<String> newer = passedOver(name, Optional.of(pin.candidate.version()));
       if (!newer.isEmpty()) {
         notes.add("newer releases passed over: " + String.join("; ", newer));
       }
