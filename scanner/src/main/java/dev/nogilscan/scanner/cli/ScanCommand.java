@@ -56,6 +56,7 @@ import dev.nogilscan.scanner.index.IndexCredentials;
 import dev.nogilscan.scanner.index.MultiIndex;
 import dev.nogilscan.scanner.index.Netrc;
 import dev.nogilscan.scanner.index.PackageIndex;
+import dev.nogilscan.scanner.index.PageStore;
 import dev.nogilscan.scanner.index.PipConfig;
 import dev.nogilscan.scanner.index.SimpleRepositoryIndex;
 import dev.nogilscan.scanner.input.IndexOptions;
@@ -85,6 +86,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -782,9 +784,23 @@ final class ScanCommand implements Callable<Integer> {
       }
       return new MultiIndex(links.stream().map(l -> (PackageIndex) new FindLinksIndex(l)).toList());
     }
-    okhttp3.OkHttpClient client =
-        SimpleRepositoryIndex.defaultClient(
-            cache.root().resolve("http"), env, Duration.ofSeconds(networkTimeout(env)));
+    Duration networkTimeout = Duration.ofSeconds(networkTimeout(env));
+    // built on the first request: a warm run answered from the page store makes none
+    Supplier<okhttp3.OkHttpClient> client =
+        new Supplier<>() {
+          private okhttp3.OkHttpClient built;
+
+          @Override
+          public synchronized okhttp3.OkHttpClient get() {
+            if (built == null) {
+              built =
+                  SimpleRepositoryIndex.defaultClient(
+                      cache.root().resolve("http"), env, networkTimeout);
+            }
+            return built;
+          }
+        };
+    Optional<PageStore> store = Optional.of(new PageStore(cache.root().resolve("pages")));
     IndexCredentials credentials;
     try {
       credentials = EnvironmentCredentials.from(env).orElse(Netrc.load(env, context.home()));
@@ -792,9 +808,9 @@ final class ScanCommand implements Callable<Integer> {
       throw new InputException(e.getMessage());
     }
     List<PackageIndex> all = new ArrayList<>();
-    all.add(new SimpleRepositoryIndex(index, trusted, client, credentials, offline));
+    all.add(new SimpleRepositoryIndex(index, trusted, client, credentials, offline, store));
     for (String extra : extras) {
-      all.add(new SimpleRepositoryIndex(extra, trusted, client, credentials, offline));
+      all.add(new SimpleRepositoryIndex(extra, trusted, client, credentials, offline, store));
     }
     links.forEach(l -> all.add(new FindLinksIndex(l)));
     return new MultiIndex(all);

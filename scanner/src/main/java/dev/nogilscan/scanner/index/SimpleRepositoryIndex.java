@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import okhttp3.Cache;
 import okhttp3.CacheControl;
 import okhttp3.Credentials;
@@ -41,6 +42,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
           + " text/html;q=0.01";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ATTEMPTS = 3;
+  private static final CacheControl NO_STORE = new CacheControl.Builder().noStore().build();
 
   /** The largest project page read (PyPI's largest JSON pages are a few MB). */
   static final long MAX_PAGE_BYTES = 64L << 20;
@@ -49,7 +51,8 @@ public final class SimpleRepositoryIndex implements PackageIndex {
   static final long MAX_METADATA_BYTES = 16L << 20;
 
   private final HttpUrl base;
-  private final OkHttpClient client;
+  private final Supplier<OkHttpClient> client;
+  private final Optional<PageStore> store;
   private final Optional<String> authorization;
   private final boolean offline;
 
@@ -73,6 +76,24 @@ public final class SimpleRepositoryIndex implements PackageIndex {
       OkHttpClient client,
       IndexCredentials credentials,
       boolean offline) {
+    this(indexUrl, trustedHosts, () -> client, credentials, offline, Optional.empty());
+  }
+
+  /**
+   * @param client asked for only when a request is made (a warm run answered from {@code store}
+   *     never builds one, nor loads the TLS trust store)
+   * @param credentials for the index host when its URL carries none
+   * @param offline answer from the HTTP cache only ({@code --offline}); what it lacks is an {@link
+   *     IOException} for that package
+   * @param store pages and metadata kept parsed between runs, used while their max-age lasts
+   */
+  public SimpleRepositoryIndex(
+      String indexUrl,
+      Set<String> trustedHosts,
+      Supplier<OkHttpClient> client,
+      IndexCredentials credentials,
+      boolean offline,
+      Optional<PageStore> store) {
     HttpUrl url = HttpUrl.parse(indexUrl);
     if (url == null) {
       throw new IndexException("--index-url " + redact(indexUrl) + ": not an http(s) URL");
@@ -96,6 +117,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
             ? noCredentials
             : noCredentials.newBuilder().addPathSegment("").build();
     this.client = client;
+    this.store = store;
   }
 
   /**
@@ -136,53 +158,76 @@ public final class SimpleRepositoryIndex implements PackageIndex {
   @Override
   public Optional<ProjectPage> project(PackageName name) throws IOException {
     HttpUrl url = base.newBuilder().addPathSegment(name.normalized()).addPathSegment("").build();
+    String key = "GET " + redacted(url) + "\nAccept: " + ACCEPT;
+    if (store.isPresent()) {
+      Optional<ProjectPage> kept = store.get().page(key, name, offline);
+      if (kept.isPresent()) {
+        return kept;
+      }
+    }
     Request request = request(url).header("Accept", ACCEPT).build();
     try (Response response = execute(request)) {
-      if (response.code() == 404 || response.code() == 410) {
-        return Optional.empty();
+      Optional<ProjectPage> page = page(name, url, response);
+      if (store.isPresent() && page.isPresent()) {
+        store.get().putPage(key, freshUntil(response), page.get());
       }
-      if (!response.isSuccessful()) {
-        throw new IOException(redacted(url) + ": HTTP " + response.code());
-      }
-      ResponseBody body = response.body();
-      String type =
-          Optional.ofNullable(response.header("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
-      String text;
-      try {
-        text = boundedText(body, MAX_PAGE_BYTES);
-      } catch (IOException e) {
-        // the connection dropped or stalled in the middle of the page, or the page is too big:
-        // say which page
-        throw new IOException(redacted(url) + ": " + e.getMessage(), e);
-      }
-      HttpUrl pageUrl = response.request().url();
-      if (type.startsWith("application/vnd.pypi.simple.v1+json")
-          || (type.startsWith("application/json") && text.stripLeading().startsWith("{"))) {
-        return Optional.of(
-            new ProjectPage(name, redacted(pageUrl), "json", parseJson(text, pageUrl)));
-      }
-      if (type.startsWith("text/html")
-          || type.startsWith("application/vnd.pypi.simple.v1+html")
-          || type.isEmpty()) {
-        return Optional.of(
-            new ProjectPage(
-                name,
-                redacted(pageUrl),
-                "html",
-                HtmlProjectPageParser.parse(text, href -> resolve(pageUrl, href))));
-      }
-      throw new IOException(
-          redacted(url)
-              + ": unexpected Content-Type '"
-              + type
-              + "', expected application/vnd.pypi.simple.v1+json or text/html");
+      return page;
     }
+  }
+
+  private Optional<ProjectPage> page(PackageName name, HttpUrl url, Response response)
+      throws IOException {
+    if (response.code() == 404 || response.code() == 410) {
+      return Optional.empty();
+    }
+    if (!response.isSuccessful()) {
+      throw new IOException(redacted(url) + ": HTTP " + response.code());
+    }
+    ResponseBody body = response.body();
+    String type =
+        Optional.ofNullable(response.header("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
+    String text;
+    try {
+      text = boundedText(body, MAX_PAGE_BYTES);
+    } catch (IOException e) {
+      // the connection dropped or stalled in the middle of the page, or the page is too big:
+      // say which page
+      throw new IOException(redacted(url) + ": " + e.getMessage(), e);
+    }
+    HttpUrl pageUrl = response.request().url();
+    if (type.startsWith("application/vnd.pypi.simple.v1+json")
+        || (type.startsWith("application/json") && text.stripLeading().startsWith("{"))) {
+      return Optional.of(
+          new ProjectPage(name, redacted(pageUrl), "json", parseJson(text, pageUrl)));
+    }
+    if (type.startsWith("text/html")
+        || type.startsWith("application/vnd.pypi.simple.v1+html")
+        || type.isEmpty()) {
+      return Optional.of(
+          new ProjectPage(
+              name,
+              redacted(pageUrl),
+              "html",
+              HtmlProjectPageParser.parse(text, href -> resolve(pageUrl, href))));
+    }
+    throw new IOException(
+        redacted(url)
+            + ": unexpected Content-Type '"
+            + type
+            + "', expected application/vnd.pypi.simple.v1+json or text/html");
   }
 
   @Override
   public Optional<String> metadata(DistributionFile file) throws IOException {
     if (!file.coreMetadata()) {
       return Optional.empty();
+    }
+    String key = "GET " + redact(file.url()) + ".metadata";
+    if (store.isPresent()) {
+      Optional<String> kept = store.get().metadata(key, offline);
+      if (kept.isPresent()) {
+        return kept;
+      }
     }
     HttpUrl url = HttpUrl.parse(file.url() + ".metadata");
     if (url == null) {
@@ -195,12 +240,38 @@ public final class SimpleRepositoryIndex implements PackageIndex {
       if (!response.isSuccessful()) {
         throw new IOException(redacted(url) + ": HTTP " + response.code());
       }
+      String text;
       try {
-        return Optional.of(boundedText(response.body(), MAX_METADATA_BYTES));
+        text = boundedText(response.body(), MAX_METADATA_BYTES);
       } catch (IOException e) {
         throw new IOException(redacted(url) + ": " + e.getMessage(), e);
       }
+      if (store.isPresent()) {
+        store.get().putMetadata(key, freshUntil(response), text);
+      }
+      return Optional.of(text);
     }
+  }
+
+  /**
+   * Until when a response may be used without asking the server (epoch ms), by RFC 9111's rules for
+   * a private cache, kept to the explicit case: the {@code max-age} of {@code Cache-Control}, less
+   * its {@code Age}, from when it was received (for a response from the HTTP cache, when it was
+   * first received or last revalidated). 0 when it must not be reused without a request: no
+   * max-age, {@code no-store} or {@code no-cache} (an {@code Expires} date alone is left to the
+   * HTTP cache).
+   */
+  static long freshUntil(Response response) {
+    CacheControl cc = response.cacheControl();
+    if (cc.noStore() || cc.noCache() || cc.maxAgeSeconds() <= 0) {
+      return 0;
+    }
+    long age = 0;
+    String header = response.header("Age");
+    if (header != null && header.strip().matches("\\d{1,10}")) {
+      age = Long.parseLong(header.strip());
+    }
+    return response.receivedResponseAtMillis() + (cc.maxAgeSeconds() - age) * 1000L;
   }
 
   /**
@@ -230,7 +301,9 @@ public final class SimpleRepositoryIndex implements PackageIndex {
     if (url == null) {
       throw new IOException(file.filename() + ": not a download URL: " + redact(file.url()));
     }
-    Response response = execute(request(url).build());
+    // archives are kept by the archive cache (by sha256): a second copy in the HTTP cache would
+    // double the disk used and the bytes written
+    Response response = execute(request(url).cacheControl(NO_STORE).build());
     if (!response.isSuccessful()) {
       response.close();
       throw new IOException(redacted(url) + ": HTTP " + response.code());
@@ -258,7 +331,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
     IOException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        Response response = client.newCall(request).execute();
+        Response response = client.get().newCall(request).execute();
         if (offline && response.code() == 504) {
           response.close();
           throw new OfflineMiss(redacted(request.url()) + ": not in the cache (--offline)");
@@ -382,8 +455,11 @@ public final class SimpleRepositoryIndex implements PackageIndex {
 
   /** {@link #redacted(HttpUrl)} for a string that may not even be a URL. */
   public static String redact(String url) {
-    return url.replaceAll("(?<=://)[^/@\\s]*@", "");
+    return url.indexOf('@') < 0 ? url : USER_INFO.matcher(url).replaceAll("");
   }
+
+  private static final java.util.regex.Pattern USER_INFO =
+      java.util.regex.Pattern.compile("(?<=://)[^/@\\s]*@");
 
   /** A page or file the HTTP cache does not hold, in {@code --offline} mode. */
   static final class OfflineMiss extends IOException {
