@@ -334,6 +334,14 @@ final class ScanCommand implements Callable<Integer> {
   boolean verbose;
 
   @Option(
+      names = "--dry-run",
+      description =
+          "Resolve and print what a free-threaded install would get (name==version, its file,"
+              + " who requires it), then stop: no archive is downloaded for assessment, nothing is"
+              + " imported, no report is written.")
+  boolean dryRun;
+
+  @Option(
       names = "--timings",
       description =
           "Print the wall time of each phase (inputs, resolve, index+metadata, download, inspect, probe, report) on stderr.")
@@ -499,6 +507,12 @@ final class ScanCommand implements Callable<Integer> {
                   Optional.of(new LockedReleases(packageIndex, scanTarget.environment())))
               .plan(inputs, fileOptions.requireHashes());
       clock.end(PhaseTimings.Phase.RESOLVE);
+      if (dryRun) {
+        progress.close();
+        ResolutionListing.lines(subjects, scanTarget.environment()).forEach(context.out()::println);
+        context.out().flush();
+        return ExitCode.OK.code();
+      }
       progress.planned(subjects.size());
       progress.phase("assessing");
       PackageAssessor assessor =
