@@ -298,9 +298,15 @@ public final class Resolver {
     if (pin.dependencies == null) {
       try {
         pin.dependencies = metadata.dependencies(pin.candidate);
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot read the dependencies of " + pin.candidate + ": " + e.getMessage(), e);
+      } catch (IOException | UncheckedIOException e) {
+        // One release whose metadata cannot be had (an unreadable sdist, a failed download) must
+        // not stop the run: it stays pinned, its dependencies unknown and said so, as a project
+        // the index fails for is reported and the rest resolved.
+        pin.dependencies =
+            new Dependencies(
+                List.of(),
+                "none",
+                Optional.of("dependencies unknown: cannot read them: " + e.getMessage()));
       }
     }
     Parent parent = new Parent(label(pin.candidate, pin.extras), Optional.of(pin.candidate.name()));

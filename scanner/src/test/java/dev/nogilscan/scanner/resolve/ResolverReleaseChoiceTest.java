@@ -191,4 +191,22 @@ class ResolverReleaseChoiceTest {
     assertThat(only(r, "lib").candidate().version()).hasToString("1.0");
     assertThat(only(r, "base").candidate().version()).hasToString("1.0");
   }
+
+  @Test
+  void aReleaseWhoseDependenciesCannotBeReadStaysPinnedAndSaysSo() {
+    index.release("app", "1.0", "broken", "lib");
+    index.release("lib", "1.0");
+    index.file("broken", "1.0", "broken-1.0.tar.gz", null); // no metadata file; no archive served
+
+    Resolution r = resolve("app");
+
+    assertThat(only(r, "lib").candidate().version()).hasToString("1.0");
+    ResolvedPackage broken = only(r, "broken");
+    assertThat(broken.candidate().version()).hasToString("1.0");
+    assertThat(broken.notes())
+        .singleElement()
+        .asString()
+        .startsWith("dependencies unknown: cannot read them: ")
+        .contains("broken-1.0.tar.gz");
+  }
 }
