@@ -43,6 +43,13 @@ public final class SimpleRepositoryIndex implements PackageIndex {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ATTEMPTS = 3;
   private static final CacheControl NO_STORE = new CacheControl.Builder().noStore().build();
+  // range requests: always to the server, never kept (OkHttp does not cache partial content)
+  private static final CacheControl RANGE = new CacheControl.Builder().noCache().noStore().build();
+  private static final java.util.regex.Pattern CONTENT_RANGE =
+      java.util.regex.Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18})");
+
+  /** The most bytes range requests may read for one wheel's METADATA before it is downloaded. */
+  static final long MAX_RANGED_BYTES = 32L << 20;
 
   /** The largest project page read (PyPI's largest JSON pages are a few MB). */
   static final long MAX_PAGE_BYTES = 64L << 20;
@@ -220,7 +227,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
   @Override
   public Optional<String> metadata(DistributionFile file) throws IOException {
     if (!file.coreMetadata()) {
-      return Optional.empty();
+      return file.isWheel() ? rangedMetadata(file) : Optional.empty();
     }
     String key = "GET " + redact(file.url()) + ".metadata";
     if (store.isPresent()) {
@@ -272,6 +279,130 @@ public final class SimpleRepositoryIndex implements PackageIndex {
       age = Long.parseLong(header.strip());
     }
     return response.receivedResponseAtMillis() + (cc.maxAgeSeconds() - age) * 1000L;
+  }
+
+  /**
+   * The {@code METADATA} of a wheel the index offers no PEP 658 file for, read with HTTP range
+   * requests: the end of the file (where the zip's central directory is), then the member, instead
+   * of the whole wheel (pip's and uv's "lazy wheel"). Empty when the server ignores ranges or the
+   * wheel cannot be read this way; the caller then downloads it, and that path reports what is
+   * wrong with it. Kept in the page store like a metadata file.
+   */
+  private Optional<String> rangedMetadata(DistributionFile file) throws IOException {
+    String key = "GET " + redact(file.url()) + " METADATA by range";
+    if (store.isPresent()) {
+      Optional<String> kept = store.get().metadata(key, offline);
+      if (kept.isPresent()) {
+        return kept;
+      }
+    }
+    HttpUrl url = HttpUrl.parse(file.url());
+    if (url == null || offline) {
+      return Optional.empty();
+    }
+    RangedFile channel;
+    long freshUntil;
+    try (Response first =
+        execute(
+            request(url)
+                .header("Range", "bytes=-" + RangedFile.BLOCK)
+                .cacheControl(RANGE)
+                .build())) {
+      Optional<long[]> range = contentRange(first);
+      if (range.isEmpty()) {
+        return Optional.empty(); // no range support: the whole file it is
+      }
+      long start = range.get()[0];
+      byte[] tail = rangeBody(first, start, range.get()[1]);
+      freshUntil = freshUntil(first);
+      channel =
+          new RangedFile(
+              range.get()[2], start, tail, (s, e) -> fetchRange(url, s, e), MAX_RANGED_BYTES);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    String text;
+    try (org.apache.commons.compress.archivers.zip.ZipFile zip =
+        org.apache.commons.compress.archivers.zip.ZipFile.builder()
+            .setSeekableByteChannel(channel)
+            .setIgnoreLocalFileHeader(true)
+            .get()) {
+      // the member the wheel reader takes: the last *.dist-info/METADATA at the top
+      org.apache.commons.compress.archivers.zip.ZipArchiveEntry metadata = null;
+      for (org.apache.commons.compress.archivers.zip.ZipArchiveEntry e :
+          java.util.Collections.list(zip.getEntries())) {
+        if (e.getName().matches("[^/]+\\.dist-info/METADATA")) {
+          metadata = e;
+        }
+      }
+      if (metadata == null || metadata.getSize() > MAX_METADATA_BYTES) {
+        return Optional.empty();
+      }
+      try (InputStream in = zip.getInputStream(metadata)) {
+        byte[] bytes = in.readNBytes((int) MAX_METADATA_BYTES + 1);
+        if (bytes.length > MAX_METADATA_BYTES) {
+          return Optional.empty();
+        }
+        text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    if (store.isPresent()) {
+      store.get().putMetadata(key, freshUntil, text);
+    }
+    return Optional.of(text);
+  }
+
+  /** Bytes {@code start..end} of {@code url}, by one range request answered with exactly those. */
+  private byte[] fetchRange(HttpUrl url, long start, long end) throws IOException {
+    try (Response r =
+        execute(
+            request(url)
+                .header("Range", "bytes=" + start + "-" + end)
+                .cacheControl(RANGE)
+                .build())) {
+      Optional<long[]> range = contentRange(r);
+      if (range.isEmpty() || range.get()[0] != start || range.get()[1] != end) {
+        throw new IOException(redacted(url) + ": the server did not answer the range asked for");
+      }
+      return rangeBody(r, start, end);
+    }
+  }
+
+  /** {@code [first, last, size]} of a 206 response's {@code Content-Range}, if it is one. */
+  static Optional<long[]> contentRange(Response response) {
+    String header = response.header("Content-Range");
+    if (response.code() != 206 || header == null) {
+      return Optional.empty();
+    }
+    java.util.regex.Matcher m = CONTENT_RANGE.matcher(header.strip());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    long first = Long.parseLong(m.group(1));
+    long last = Long.parseLong(m.group(2));
+    long size = Long.parseLong(m.group(3));
+    return first <= last && last < size
+        ? Optional.of(new long[] {first, last, size})
+        : Optional.empty();
+  }
+
+  private static byte[] rangeBody(Response response, long first, long last) throws IOException {
+    long want = last - first + 1;
+    if (want > MAX_RANGED_BYTES) {
+      throw new IOException("range of " + want + " bytes");
+    }
+    okio.BufferedSource source = response.body().source();
+    if (source.request(want + 1)) {
+      throw new IOException("more bytes than the range announced");
+    }
+    byte[] bytes = source.readByteArray();
+    if (bytes.length != want) {
+      throw new IOException(
+          "a range of " + bytes.length + " bytes where " + want + " were announced");
+    }
+    return bytes;
   }
 
   /**
