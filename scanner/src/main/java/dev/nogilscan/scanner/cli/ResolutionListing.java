@@ -11,8 +11,8 @@ import java.util.List;
  * What {@code scan --dry-run} prints: the resolution for the target in the shape of a requirements
  * file ({@code name==version}, as pip-compile writes one), each release followed by comments naming
  * the file the target would install, who requires it, and what resolution noted; a package that
- * could not be resolved is a comment with the reason. Sorted by name, so the output is
- * deterministic.
+ * that is not resolved (not on the index, marker false for the target, an editable or URL line) is
+ * a comment with the reason. Sorted by name, so the output is deterministic.
  */
 final class ResolutionListing {
   private ResolutionListing() {}
@@ -30,11 +30,11 @@ final class ResolutionListing {
             + ": "
             + resolved
             + " release(s)"
-            + (resolved == sorted.size() ? "" : ", " + (sorted.size() - resolved) + " unresolved"));
+            + (resolved == sorted.size() ? "" : ", " + (sorted.size() - resolved) + " skipped"));
     for (Subject s : sorted) {
       if (s.candidate().isEmpty()) {
         out.add("# " + s.requirement());
-        s.skipReason().ifPresent(r -> out.add("    # unresolved: " + r));
+        s.skipReason().ifPresent(r -> out.add("    # skipped: " + r));
       } else {
         Candidate c = s.candidate().get();
         out.add(c.name() + "==" + c.version());

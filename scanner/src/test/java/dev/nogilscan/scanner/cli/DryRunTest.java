@@ -138,12 +138,12 @@ class DryRunTest {
     assertThat(out.toString().lines())
         .containsExactly(
             "# what a free-threaded install would get on 3.13t manylinux_2_36_x86_64: 3"
-                + " release(s), 1 unresolved",
+                + " release(s), 1 skipped",
             "app==1.0",
             "    # app-1.0-py3-none-any.whl",
             "    # via " + r + ":1",
             "# gone",
-            "    # unresolved: not found on the index " + index.url("/simple/"),
+            "    # skipped: not found on the index " + index.url("/simple/"),
             "    # via app 1.0 \u2190 " + r + ":1",
             "lib==1.0",
             "    # lib-1.0-py3-none-any.whl",
