@@ -83,21 +83,26 @@ public final class SdistInspector implements ArchiveInspector {
         if (entry.isDirectory()) {
           continue;
         }
-        if (!seen.add(name)) {
-          throw new ArchiveException(filename + ": duplicate entry '" + name + "'");
-        }
+        // A name twice is legal in a tar (pyarrow 26.0.1's sdist has one): extracting it, the later
+        // member wins. An sdist is never extracted here, so it is read as extraction would leave
+        // it.
+        boolean again = !seen.add(name);
         if (entry.getSize() < 0) {
           unsized = entry;
         } else {
           total = addSize(total, entry.getSize(), filename);
         }
         String inner = name.indexOf('/') >= 0 ? name.substring(name.indexOf('/') + 1) : name;
-        files.add(inner);
+        if (!again) {
+          files.add(inner);
+        }
         Optional<String> language = Members.sourceLanguage(inner);
         language.ifPresent(l -> sources.add(l + ": " + inner));
         if (inner.equals("PKG-INFO")) {
           pkgInfo = Optional.of(readText(data, filename, name));
-        } else if (Members.mayDeclareFreeThreading(inner) && entry.getSize() <= SCAN_BYTES) {
+        } else if (!again
+            && Members.mayDeclareFreeThreading(inner)
+            && entry.getSize() <= SCAN_BYTES) {
           hints.addAll(Members.hints(inner, readText(data, filename, name)));
         }
         data.transferTo(OutputStream.nullOutputStream());

@@ -231,12 +231,17 @@ class SdistInspectorTest {
   }
 
   @Test
-  void duplicateEntryIsRefused() throws Exception {
-    Path sdist = pure().file("demo-1.0/setup.py", "evil").tarGz(dir.resolve(TGZ));
+  void aNameTwiceIsReadAsExtractionWouldLeaveIt() throws Exception {
+    Path sdist =
+        pure()
+            .file("demo-1.0/setup.py", "evil")
+            .file("demo-1.0/PKG-INFO", PKG_INFO + "Requires-Dist: later\n")
+            .tarGz(dir.resolve(TGZ));
 
-    assertThatThrownBy(() -> inspector.inspect(sdist, TGZ))
-        .isInstanceOf(ArchiveException.class)
-        .hasMessage(TGZ + ": duplicate entry 'demo-1.0/setup.py'");
+    Inspection inspection = inspector.inspect(sdist, TGZ);
+
+    assertThat(inspection.metadata()).contains(PKG_INFO + "Requires-Dist: later\n");
+    assertThat(inspection.importNames()).containsExactly("demo");
   }
 
   @Test
