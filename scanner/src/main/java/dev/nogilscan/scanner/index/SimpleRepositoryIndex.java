@@ -60,6 +60,8 @@ public final class SimpleRepositoryIndex implements PackageIndex {
   private final HttpUrl base;
   private final Supplier<OkHttpClient> client;
   private final Optional<PageStore> store;
+  // hosts that answered a range request with the whole file
+  private final Set<String> noRanges = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Optional<String> authorization;
   private final boolean offline;
 
@@ -297,7 +299,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
       }
     }
     HttpUrl url = HttpUrl.parse(file.url());
-    if (url == null || offline) {
+    if (url == null || offline || noRanges.contains(url.host())) {
       return Optional.empty();
     }
     RangedFile channel;
@@ -310,7 +312,10 @@ public final class SimpleRepositoryIndex implements PackageIndex {
                 .build())) {
       Optional<long[]> range = contentRange(first);
       if (range.isEmpty()) {
-        return Optional.empty(); // no range support: the whole file it is
+        if (first.code() == 200) {
+          noRanges.add(url.host()); // the host ignores ranges: not asked again in this run
+        }
+        return Optional.empty(); // the whole file it is
       }
       long start = range.get()[0];
       byte[] tail = rangeBody(first, start, range.get()[1]);

@@ -149,10 +149,13 @@ class RangedMetadataTest {
   }
 
   @Test
-  void aServerThatIgnoresRangesLeavesTheDownloadToTheCaller() throws IOException {
+  void aServerThatIgnoresRangesLeavesTheDownloadToTheCallerAndIsNotAskedAgain() throws IOException {
     honourRanges = false;
+    SimpleRepositoryIndex index = index(Optional.empty());
 
-    assertThat(index(Optional.empty()).metadata(file())).isEmpty();
+    assertThat(index.metadata(file())).isEmpty();
+    assertThat(index.metadata(file())).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
