@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,18 +23,35 @@ import java.util.Set;
  */
 final class JsonReader {
   private final String file;
+  // Snapshots repeat the same dates and versions thousands of times; parse each text once.
+  private final Map<String, LocalDate> dates;
+  private final Map<String, Version> versions;
 
   JsonReader(String file) {
+    this(file, new HashMap<>(), new HashMap<>());
+  }
+
+  /**
+   * A reader sharing its caches of parsed dates and versions with others (thread-safe maps when the
+   * readers run on several threads).
+   */
+  JsonReader(String file, Map<String, LocalDate> dates, Map<String, Version> versions) {
     this.file = file;
+    this.dates = dates;
+    this.versions = versions;
   }
 
   At root(JsonNode node) {
     return new At(node, "$");
   }
 
-  // Snapshots repeat the same dates and versions thousands of times; parse each text once.
-  private final java.util.Map<String, LocalDate> dates = new java.util.HashMap<>();
-  private final java.util.Map<String, Version> versions = new java.util.HashMap<>();
+  /**
+   * The member {@code key} of the object at {@code parentPath}, read on its own: its path and
+   * messages are those it has when read from the whole document.
+   */
+  At member(String parentPath, String key, JsonNode value) {
+    return new At(null, parentPath).child(key, value);
+  }
 
   /** A node and its path (built only when a message needs it). */
   final class At {
@@ -194,13 +212,43 @@ final class JsonReader {
         return cached;
       }
       try {
-        LocalDate d = LocalDate.parse(t);
+        LocalDate d = isoDate(t);
         dates.put(t, d);
         return d;
       } catch (DateTimeParseException e) {
         throw fail("expected a date YYYY-MM-DD but found '" + t + "'");
       }
     }
+  }
+
+  /**
+   * {@link LocalDate#parse} for plain {@code YYYY-MM-DD} without its formatter, whose first use
+   * costs a fresh JVM tens of milliseconds; anything else (other shapes, a day the month lacks)
+   * goes to {@link LocalDate#parse}, which accepts or refuses it as always.
+   */
+  static LocalDate isoDate(String t) {
+    if (t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+      int year = digits(t, 0, 4);
+      int month = digits(t, 5, 7);
+      int day = digits(t, 8, 10);
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28) {
+        return LocalDate.of(year, month, day);
+      }
+    }
+    return LocalDate.parse(t);
+  }
+
+  /** The ASCII digits from {@code from} to {@code to} as a number, -1 when any is not a digit. */
+  private static int digits(String t, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   private static boolean plainKey(String key) {
