@@ -57,20 +57,29 @@ final class JsonReader {
   final class At {
     private final JsonNode node;
     private final At parent;
-    private final String segment;
+    // The last step of the path: the whole path at the root, else a key, else an array index.
+    // Kept raw, as a snapshot has ~100,000 nodes and messages need the path of one.
+    private final String key;
+    private final int index;
 
     At(JsonNode node, String path) {
-      this(node, null, path);
+      this(node, null, path, -1);
     }
 
-    private At(JsonNode node, At parent, String segment) {
+    private At(JsonNode node, At parent, String key, int index) {
       this.node = node;
       this.parent = parent;
-      this.segment = segment;
+      this.key = key;
+      this.index = index;
     }
 
     String path() {
-      return parent == null ? segment : parent.path() + segment;
+      if (parent == null) {
+        return key;
+      }
+      String segment =
+          key == null ? "[" + index + "]" : plainKey(key) ? "." + key : "['" + key + "']";
+      return parent.path() + segment;
     }
 
     CompatDbException fail(String problem) {
@@ -94,7 +103,7 @@ final class JsonReader {
       }
       List<At> out = new ArrayList<>();
       for (int i = 0; i < node.size(); i++) {
-        out.add(new At(node.get(i), this, "[" + i + "]"));
+        out.add(new At(node.get(i), this, null, i));
       }
       return out;
     }
@@ -112,11 +121,11 @@ final class JsonReader {
     }
 
     void allowOnly(String... keys) {
-      Set<String> allowed = new LinkedHashSet<>(Arrays.asList(keys));
       Iterator<String> names = node.fieldNames();
       while (names.hasNext()) {
         String n = names.next();
-        if (!allowed.contains(n)) {
+        if (!Arrays.asList(keys).contains(n)) {
+          Set<String> allowed = new LinkedHashSet<>(Arrays.asList(keys));
           throw child(n, node.get(n))
               .fail("unknown key '" + n + "'; expected one of " + String.join(", ", allowed));
         }
@@ -124,7 +133,7 @@ final class JsonReader {
     }
 
     private At child(String key, JsonNode value) {
-      return new At(value, this, plainKey(key) ? "." + key : "['" + key + "']");
+      return new At(value, this, key, -1);
     }
 
     At field(String key) {
