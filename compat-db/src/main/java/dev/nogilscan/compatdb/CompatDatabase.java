@@ -117,17 +117,17 @@ public final class CompatDatabase {
   }
 
   /**
-   * A snapshot indexed by {@link LazySnapshot}, or read by {@link #parse} when it is not of the
+   * A snapshot indexed by {@link LazyPackageTable}, or read by {@link #parse} when it is not of the
    * usual shape (which then reports the problem as it always has).
    *
    * @param checkEntries whether to decode every entry now, so that a malformed one fails here
    */
   private static CompatDatabase lazy(String json, String source, boolean checkEntries) {
-    Optional<LazySnapshot> indexed = LazySnapshot.index(json, source);
+    Optional<LazyPackageTable> indexed = LazyPackageTable.index(json, source);
     if (indexed.isEmpty()) {
       return parse(json, source);
     }
-    LazySnapshot snapshot = checkEntries ? indexed.get().checkEveryEntry() : indexed.get();
+    LazyPackageTable snapshot = checkEntries ? indexed.get().checkEveryEntry() : indexed.get();
     return new CompatDatabase(snapshot.info(), snapshot, Overrides.none());
   }
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A snapshot's entries by name, decoded up front ({@link DecodedPackageTable}) or on first use
- * ({@link LazySnapshot}). Implementations are thread-safe and answer the same for the same text.
+ * ({@link LazyPackageTable}). Implementations are thread-safe and answer the same for the same
+ * text.
  */
 interface PackageTable {
   /**

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Decoding entries on demand gives exactly what reading the whole document gives. */
-class LazySnapshotTest {
+class LazyPackageTableTest {
   private static final String SOURCE = "compat-db.json (bundled)";
 
   private static String bundledText() throws Exception {
@@ -33,8 +33,8 @@ class LazySnapshotTest {
     }
   }
 
-  private static LazySnapshot index(String json, String source) {
-    return LazySnapshot.index(json, source).orElseThrow();
+  private static LazyPackageTable index(String json, String source) {
+    return LazyPackageTable.index(json, source).orElseThrow();
   }
 
   @Test
@@ -42,7 +42,7 @@ class LazySnapshotTest {
     // Also what keeps a malformed entry out of a release: load() does not check entries.
     String text = bundledText();
     CompatDatabase eager = CompatDatabase.parse(text, SOURCE);
-    LazySnapshot lazy = index(text, SOURCE);
+    LazyPackageTable lazy = index(text, SOURCE);
     assertThat(lazy.info()).isEqualTo(eager.info());
     assertThat(lazy.size()).isEqualTo(eager.packages().size());
     List<PackageEntry> expected = new ArrayList<>(eager.packages());
@@ -75,7 +75,7 @@ class LazySnapshotTest {
     String text = bundledText();
     CompatDatabase eager = CompatDatabase.parse(text, SOURCE);
     List<PackageName> names = eager.packages().stream().map(PackageEntry::name).toList();
-    LazySnapshot lazy = index(text, SOURCE);
+    LazyPackageTable lazy = index(text, SOURCE);
     int threads = 16;
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -171,7 +171,7 @@ class LazySnapshotTest {
             });
 
     // Decoded on demand: the good entries answer, the bad one fails with the same message.
-    LazySnapshot lazy = index(json, file.toString());
+    LazyPackageTable lazy = index(json, file.toString());
     assertThat(lazy.get(PackageName.of("aaa"))).isPresent();
     assertThat(lazy.get(PackageName.of("zzz"))).isPresent();
     assertThatThrownBy(() -> lazy.get(PackageName.of("numpy")))

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Thread-safe: each entry is decoded at most once per thread that races for it, and every caller
  * gets the first one stored (decoding is deterministic, so racing copies are equal).
  */
-final class LazySnapshot implements PackageTable {
+final class LazyPackageTable implements PackageTable {
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String PACKAGES_PATH = "$.packages";
@@ -62,7 +62,7 @@ final class LazySnapshot implements PackageTable {
   private final Map<String, Version> versions = new ConcurrentHashMap<>();
   private volatile Collection<PackageEntry> all;
 
-  private LazySnapshot(
+  private LazyPackageTable(
       String json, String source, DatabaseInfo info, List<String> keys, int[] starts, int[] ends) {
     this.json = json;
     this.source = source;
@@ -84,7 +84,7 @@ final class LazySnapshot implements PackageTable {
    *
    * @param source the file name for messages
    */
-  static Optional<LazySnapshot> index(String json, String source) {
+  static Optional<LazyPackageTable> index(String json, String source) {
     ObjectNode header = NODES.objectNode();
     List<String> keys = new ArrayList<>();
     int[] starts = new int[64];
@@ -143,7 +143,7 @@ final class LazySnapshot implements PackageTable {
     } catch (CompatDbException e) {
       return Optional.empty();
     }
-    return Optional.of(new LazySnapshot(json, source, info, keys, starts, ends));
+    return Optional.of(new LazyPackageTable(json, source, info, keys, starts, ends));
   }
 
   DatabaseInfo info() {
@@ -156,7 +156,7 @@ final class LazySnapshot implements PackageTable {
   }
 
   /** Decodes every entry now, in file order. @throws CompatDbException for the first bad one */
-  LazySnapshot checkEveryEntry() {
+  LazyPackageTable checkEveryEntry() {
     all();
     return this;
   }
