@@ -18,9 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What is known about free-threading support of popular native packages: the bundled snapshot
@@ -30,6 +28,9 @@ import java.util.TreeMap;
  *
  * <p>An unknown package is absent from every answer, never an error. A malformed snapshot fails to
  * load with a {@link CompatDbException} naming the file, the JSON path and what was expected.
+ *
+ * <p>A loaded snapshot decodes a package's entry when it is first asked for (see {@link #load()}
+ * and {@link #load(Path)} for when a malformed entry is reported).
  */
 public final class CompatDatabase {
   /** The data format version this code reads and writes. */
@@ -38,15 +39,17 @@ public final class CompatDatabase {
   /** The bundled snapshot's resource name. */
   public static final String RESOURCE = "/dev/nogilscan/compatdb/compat-db.json";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  // In a holder: creating the first ObjectMapper costs a fresh JVM hundreds of milliseconds, and
+  // loading and looking up do without one.
+  private static final class Mapper {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   private final DatabaseInfo info;
-  private final Map<PackageName, PackageEntry> packages;
+  private final PackageTable packages;
   private final Overrides overrides;
 
-  private CompatDatabase(
-      DatabaseInfo info, Map<PackageName, PackageEntry> packages, Overrides overrides) {
+  private CompatDatabase(DatabaseInfo info, PackageTable packages, Overrides overrides) {
     this.info = info;
     this.packages = packages;
     this.overrides = overrides;
@@ -54,11 +57,11 @@ public final class CompatDatabase {
 
   /** A database of these entries, without overrides. */
   public static CompatDatabase of(DatabaseInfo info, Collection<PackageEntry> entries) {
-    Map<PackageName, PackageEntry> map = new TreeMap<>();
-    for (PackageEntry e : entries) {
-      map.put(e.name(), e);
-    }
-    return new CompatDatabase(info, java.util.Collections.unmodifiableMap(map), Overrides.none());
+    return new CompatDatabase(info, DecodedPackageTable.of(entries), Overrides.none());
+  }
+
+  static ObjectMapper mapper() {
+    return Mapper.JSON;
   }
 
   private static final class Bundled {
@@ -67,6 +70,10 @@ public final class CompatDatabase {
 
   /**
    * The bundled snapshot, read once per JVM.
+   *
+   * <p>Its entries are decoded on first use and not checked at load: the file is part of the build,
+   * whose tests decode every entry (a malformed one fails the build, not a scan). A scan asks for a
+   * few hundred of the 500 entries, and a fresh JVM pays for every one it decodes.
    *
    * @throws CompatDbException if the bundled file is malformed (a build error)
    */
@@ -79,8 +86,8 @@ public final class CompatDatabase {
       if (in == null) {
         throw new CompatDbException("compat-db.json", "$", "the bundled resource is missing");
       }
-      return parse(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8), "compat-db.json (bundled)");
+      return lazy(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "compat-db.json (bundled)", false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled compat-db.json", e);
     }
@@ -88,6 +95,13 @@ public final class CompatDatabase {
 
   /**
    * A snapshot from a file, e.g. one written by {@code nogil-scan db export}.
+   *
+   * <p>Every entry is decoded and checked before this returns, so that a malformed entry fails the
+   * load, naming the first bad one in file order, exactly as a whole-document reading did: {@code
+   * --db} and the snapshot {@code db update} wrote are user files, and a scan must stop on them
+   * (exit 2) before it starts, not at the lookup of the bad entry or never. It is still cheaper
+   * than {@link #parse} (no {@code ObjectMapper}, no tree of the whole document), and later lookups
+   * find the entries decoded.
    *
    * @throws CompatDbException if it is malformed
    * @throws UncheckedIOException if it cannot be read
@@ -99,11 +113,26 @@ public final class CompatDatabase {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the compat-db snapshot " + file, e);
     }
-    return parse(text, file.toString());
+    return lazy(text, file.toString(), true);
   }
 
   /**
-   * Parses a snapshot.
+   * A snapshot indexed by {@link LazyPackageTable}, or read by {@link #parse} when it is not of the
+   * usual shape (which then reports the problem as it always has).
+   *
+   * @param checkEntries whether to decode every entry now, so that a malformed one fails here
+   */
+  private static CompatDatabase lazy(String json, String source, boolean checkEntries) {
+    Optional<LazyPackageTable> indexed = LazyPackageTable.index(json, source);
+    if (indexed.isEmpty()) {
+      return parse(json, source);
+    }
+    LazyPackageTable snapshot = checkEntries ? indexed.get().checkEveryEntry() : indexed.get();
+    return new CompatDatabase(snapshot.info(), snapshot, Overrides.none());
+  }
+
+  /**
+   * Parses a snapshot, decoding and checking every entry now.
    *
    * @param source the file name for messages
    * @throws CompatDbException if it is malformed
@@ -111,7 +140,7 @@ public final class CompatDatabase {
   public static CompatDatabase parse(String json, String source) {
     JsonNode root;
     try {
-      root = JSON.readTree(json);
+      root = Mapper.JSON.readTree(json);
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null
@@ -154,14 +183,24 @@ public final class CompatDatabase {
     return overrides;
   }
 
-  /** Every entry, by name. */
+  /**
+   * Every entry, by name.
+   *
+   * @throws CompatDbException for the first malformed entry in file order, when the entries were
+   *     not checked at load (see {@link #load()})
+   */
   public Collection<PackageEntry> packages() {
-    return packages.values();
+    return packages.all();
   }
 
-  /** The entry for a package, empty when the database does not know it. */
+  /**
+   * The entry for a package, empty when the database does not know it.
+   *
+   * @throws CompatDbException when it is malformed and was not checked at load (see {@link
+   *     #load()})
+   */
   public Optional<PackageEntry> entry(PackageName name) {
-    return Optional.ofNullable(packages.get(name));
+    return packages.get(name);
   }
 
   /** The first override in file order for the package, whatever its versions. */
@@ -365,7 +404,7 @@ public final class CompatDatabase {
   /** The snapshot as JSON in the documented format (keys in a fixed order, packages by name). */
   public String toJson() {
     try {
-      return JSON.writeValueAsString(CompatDbCodec.write(info, packages.values())) + "\n";
+      return Mapper.JSON.writeValueAsString(CompatDbCodec.write(info, packages.all())) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -19,6 +19,20 @@ final class CompatDbCodec {
   private CompatDbCodec() {}
 
   static CompatDatabase read(JsonReader.At root) {
+    DatabaseInfo info = readHeader(root);
+    List<PackageEntry> entries = new ArrayList<>();
+    for (Map.Entry<String, JsonReader.At> m : root.field("packages").members()) {
+      entries.add(readPackage(m.getKey(), m.getValue()));
+    }
+    return CompatDatabase.of(info, entries);
+  }
+
+  /**
+   * The header: every check {@link #read} makes before it looks at {@code packages}, in the same
+   * order, so that a problem in the header is reported the same whether the packages are read now
+   * or later.
+   */
+  static DatabaseInfo readHeader(JsonReader.At root) {
     root.object();
     root.allowOnly(
         "$schema", "formatVersion", "version", "date", "generatedBy", "index", "notes", "packages");
@@ -35,22 +49,17 @@ final class CompatDbCodec {
     }
     List<String> notes = new ArrayList<>();
     root.optional("notes").ifPresent(n -> n.array().forEach(x -> notes.add(x.text())));
-    DatabaseInfo info =
-        new DatabaseInfo(
-            format,
-            root.field("version").nonBlankText(),
-            root.field("date").date(),
-            root.field("generatedBy").nonBlankText(),
-            root.field("index").nonBlankText(),
-            notes);
-    List<PackageEntry> entries = new ArrayList<>();
-    for (Map.Entry<String, JsonReader.At> m : root.field("packages").members()) {
-      entries.add(readPackage(m.getKey(), m.getValue()));
-    }
-    return CompatDatabase.of(info, entries);
+    return new DatabaseInfo(
+        format,
+        root.field("version").nonBlankText(),
+        root.field("date").date(),
+        root.field("generatedBy").nonBlankText(),
+        root.field("index").nonBlankText(),
+        notes);
   }
 
-  private static PackageEntry readPackage(String key, JsonReader.At p) {
+  /** One member of {@code packages}: its key and value. */
+  static PackageEntry readPackage(String key, JsonReader.At p) {
     p.object();
     p.allowOnly(
         "rank",

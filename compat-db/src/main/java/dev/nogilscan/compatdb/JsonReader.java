@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,37 +23,63 @@ import java.util.Set;
  */
 final class JsonReader {
   private final String file;
+  // Snapshots repeat the same dates and versions thousands of times; parse each text once.
+  private final Map<String, LocalDate> dates;
+  private final Map<String, Version> versions;
 
   JsonReader(String file) {
+    this(file, new HashMap<>(), new HashMap<>());
+  }
+
+  /**
+   * A reader sharing its caches of parsed dates and versions with others (thread-safe maps when the
+   * readers run on several threads).
+   */
+  JsonReader(String file, Map<String, LocalDate> dates, Map<String, Version> versions) {
     this.file = file;
+    this.dates = dates;
+    this.versions = versions;
   }
 
   At root(JsonNode node) {
     return new At(node, "$");
   }
 
-  // Snapshots repeat the same dates and versions thousands of times; parse each text once.
-  private final java.util.Map<String, LocalDate> dates = new java.util.HashMap<>();
-  private final java.util.Map<String, Version> versions = new java.util.HashMap<>();
+  /**
+   * The member {@code key} of the object at {@code parentPath}, read on its own: its path and
+   * messages are those it has when read from the whole document.
+   */
+  At member(String parentPath, String key, JsonNode value) {
+    return new At(null, parentPath).child(key, value);
+  }
 
   /** A node and its path (built only when a message needs it). */
   final class At {
     private final JsonNode node;
     private final At parent;
-    private final String segment;
+    // The last step of the path: the whole path at the root, else a key, else an array index.
+    // Kept raw, as a snapshot has ~100,000 nodes and messages need the path of one.
+    private final String key;
+    private final int index;
 
     At(JsonNode node, String path) {
-      this(node, null, path);
+      this(node, null, path, -1);
     }
 
-    private At(JsonNode node, At parent, String segment) {
+    private At(JsonNode node, At parent, String key, int index) {
       this.node = node;
       this.parent = parent;
-      this.segment = segment;
+      this.key = key;
+      this.index = index;
     }
 
     String path() {
-      return parent == null ? segment : parent.path() + segment;
+      if (parent == null) {
+        return key;
+      }
+      String segment =
+          key == null ? "[" + index + "]" : plainKey(key) ? "." + key : "['" + key + "']";
+      return parent.path() + segment;
     }
 
     CompatDbException fail(String problem) {
@@ -76,7 +103,7 @@ final class JsonReader {
       }
       List<At> out = new ArrayList<>();
       for (int i = 0; i < node.size(); i++) {
-        out.add(new At(node.get(i), this, "[" + i + "]"));
+        out.add(new At(node.get(i), this, null, i));
       }
       return out;
     }
@@ -94,11 +121,11 @@ final class JsonReader {
     }
 
     void allowOnly(String... keys) {
-      Set<String> allowed = new LinkedHashSet<>(Arrays.asList(keys));
       Iterator<String> names = node.fieldNames();
       while (names.hasNext()) {
         String n = names.next();
-        if (!allowed.contains(n)) {
+        if (!Arrays.asList(keys).contains(n)) {
+          Set<String> allowed = new LinkedHashSet<>(Arrays.asList(keys));
           throw child(n, node.get(n))
               .fail("unknown key '" + n + "'; expected one of " + String.join(", ", allowed));
         }
@@ -106,7 +133,7 @@ final class JsonReader {
     }
 
     private At child(String key, JsonNode value) {
-      return new At(value, this, plainKey(key) ? "." + key : "['" + key + "']");
+      return new At(value, this, key, -1);
     }
 
     At field(String key) {
@@ -194,13 +221,43 @@ final class JsonReader {
         return cached;
       }
       try {
-        LocalDate d = LocalDate.parse(t);
+        LocalDate d = isoDate(t);
         dates.put(t, d);
         return d;
       } catch (DateTimeParseException e) {
         throw fail("expected a date YYYY-MM-DD but found '" + t + "'");
       }
     }
+  }
+
+  /**
+   * {@link LocalDate#parse} for plain {@code YYYY-MM-DD} without its formatter, whose first use
+   * costs a fresh JVM tens of milliseconds; anything else (other shapes, a day the month lacks)
+   * goes to {@link LocalDate#parse}, which accepts or refuses it as always.
+   */
+  static LocalDate isoDate(String t) {
+    if (t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+      int year = digits(t, 0, 4);
+      int month = digits(t, 5, 7);
+      int day = digits(t, 8, 10);
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28) {
+        return LocalDate.of(year, month, day);
+      }
+    }
+    return LocalDate.parse(t);
+  }
+
+  /** The ASCII digits from {@code from} to {@code to} as a number, -1 when any is not a digit. */
+  private static int digits(String t, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   private static boolean plainKey(String key) {
