@@ -1,6 +1,7 @@
 package dev.nogilscan.scanner.index;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nogilscan.compatdb.pep.PackageName;
 import java.io.IOException;
@@ -526,10 +527,33 @@ public final class SimpleRepositoryIndex implements PackageIndex {
     return Optional.of(Long.parseLong(header.strip()));
   }
 
-  private static List<DistributionFile> parseJson(String text, HttpUrl pageUrl) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
+  /**
+   * The files of a PEP 691 page, read in one streaming pass (a popular project's page is several MB
+   * listing some ten thousand files; no tree of it is built). Unknown keys are skipped, as PEP 691
+   * asks; a file without a name or URL is left out.
+   */
+  static List<DistributionFile> parseJson(String text, HttpUrl pageUrl) throws IOException {
+    List<DistributionFile> files = new ArrayList<>();
+    try (JsonParser p = JSON.getFactory().createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        return files;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("files") && value == JsonToken.START_ARRAY) {
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+              file(p, pageUrl).ifPresent(files::add);
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
     } catch (IOException e) {
       throw new IOException(
           redacted(pageUrl)
@@ -537,32 +561,78 @@ public final class SimpleRepositoryIndex implements PackageIndex {
               + e.getMessage().lines().findFirst().orElse(""),
           e);
     }
-    List<DistributionFile> files = new ArrayList<>();
-    for (JsonNode f : root.path("files")) {
-      String filename = f.path("filename").asText("");
-      String url = f.path("url").asText("");
-      if (filename.isEmpty() || url.isEmpty()) {
-        continue;
-      }
-      JsonNode yanked = f.path("yanked");
-      Optional<String> yank =
-          yanked.isTextual()
-              ? Optional.of(yanked.asText())
-              : yanked.asBoolean(false) ? Optional.of("") : Optional.empty();
-      JsonNode metadata =
-          f.has("core-metadata") ? f.get("core-metadata") : f.path("dist-info-metadata");
-      boolean hasMetadata = metadata.isObject() || metadata.asBoolean(false);
-      String sha = f.path("hashes").path("sha256").asText("");
-      files.add(
-          new DistributionFile(
-              filename,
-              resolve(pageUrl, url),
-              sha.isEmpty() ? Optional.empty() : Optional.of(sha.toLowerCase(Locale.ROOT)),
-              Optional.ofNullable(f.path("requires-python").textValue()).filter(s -> !s.isBlank()),
-              yank,
-              hasMetadata));
-    }
     return files;
+  }
+
+  /** One entry of {@code files}, the parser on its START_OBJECT; leaves it on the END_OBJECT. */
+  private static Optional<DistributionFile> file(JsonParser p, HttpUrl pageUrl) throws IOException {
+    String filename = "";
+    String url = "";
+    String sha = "";
+    String requiresPython = null;
+    Optional<String> yanked = Optional.empty();
+    Boolean coreMetadata = null; // "core-metadata" (PEP 714) wins over "dist-info-metadata"
+    boolean distInfoMetadata = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "filename" -> filename = scalar(p, value);
+        case "url" -> url = scalar(p, value);
+        case "requires-python" ->
+            requiresPython = value == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "yanked" ->
+            yanked =
+                value == JsonToken.VALUE_STRING
+                    ? Optional.of(p.getText())
+                    : truthy(p, value) ? Optional.of("") : Optional.empty();
+        case "core-metadata" -> coreMetadata = value == JsonToken.START_OBJECT || truthy(p, value);
+        case "dist-info-metadata" ->
+            distInfoMetadata = value == JsonToken.START_OBJECT || truthy(p, value);
+        case "hashes" -> {
+          if (value == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String algorithm = p.currentName();
+              JsonToken v = p.nextToken();
+              if (algorithm.equals("sha256")) {
+                sha = scalar(p, v);
+              }
+              p.skipChildren();
+            }
+          }
+        }
+        default -> {
+          // other keys (size, upload-time, data-… of later API versions) are not needed
+        }
+      }
+      p.skipChildren(); // a no-op on scalars; skips what a key above did not read
+    }
+    if (filename.isEmpty() || url.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new DistributionFile(
+            filename,
+            resolve(pageUrl, url),
+            sha.isEmpty() ? Optional.empty() : Optional.of(sha.toLowerCase(Locale.ROOT)),
+            Optional.ofNullable(requiresPython).filter(r -> !r.isBlank()),
+            yanked,
+            coreMetadata != null ? coreMetadata : distInfoMetadata));
+  }
+
+  /** A scalar's text, as a tree node's {@code asText("")} gives it; "" for objects and arrays. */
+  private static String scalar(JsonParser p, JsonToken value) throws IOException {
+    return value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : "";
+  }
+
+  /** A tree node's {@code asBoolean(false)}: true, a non-zero number, or the string "true". */
+  private static boolean truthy(JsonParser p, JsonToken value) throws IOException {
+    return switch (value) {
+      case VALUE_TRUE -> true;
+      case VALUE_NUMBER_INT -> p.getLongValue() != 0;
+      case VALUE_STRING -> p.getText().strip().equals("true");
+      default -> false;
+    };
   }
 
   static String resolve(HttpUrl page, String href) {
