@@ -321,25 +321,47 @@ class ScanEndToEndIT {
     assertThat(cli.err()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
-  @Test
-  void aSecondScanUsesTheCachedArchives() throws IOException {
-    scan(Cli.env(tmp), "--no-probe");
-    Cli again = scan(Cli.env(tmp), "--no-probe");
-    assertThat(again.exitCode()).isEqualTo(1);
-    assertThat(Cli.packages(tmp.resolve("report.json")).get("purelib").path("evidence").toString())
-        .contains("verified (cached)");
+  /** Each file under the directory with its file key (inode): a rewritten file gets a new one. */
+  private static Map<Path, Object> filesAndKeys(Path root) throws IOException {
+    Map<Path, Object> out = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        out.put(
+            root.relativize(f),
+            Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+      }
+    }
+    return out;
   }
 
   @Test
-  void theReportIsDeterministicForTheSameInput() throws IOException {
+  void aSecondScanUsesTheCachedArchivesAndInspections() throws IOException {
     scan(Cli.env(tmp), "--no-probe");
-    String first =
-        Files.readString(tmp.resolve("report.html")).replace(" verified (cached)", " verified");
+    Map<Path, Object> archives = filesAndKeys(tmp.resolve("cache/archives/sha256"));
+    Map<Path, Object> inspections = filesAndKeys(tmp.resolve("cache/inspections"));
+    Cli again = scan(Cli.env(tmp), "--no-probe");
+
+    assertThat(again.exitCode()).isEqualTo(1);
+    // nothing downloaded or inspected again: neither tree has a rewritten file
+    assertThat(archives).isNotEmpty();
+    assertThat(inspections).isNotEmpty();
+    assertThat(filesAndKeys(tmp.resolve("cache/archives/sha256"))).isEqualTo(archives);
+    assertThat(filesAndKeys(tmp.resolve("cache/inspections"))).isEqualTo(inspections);
+    assertThat(Cli.packages(tmp.resolve("report.json")).get("purelib").path("evidence").toString())
+        .contains("verified")
+        .doesNotContain("(cached)");
+  }
+
+  @Test
+  void aWarmScanWritesTheColdScansReportsByteForByte() throws IOException {
     scan(Cli.env(tmp), "--no-probe");
-    // the second run reads cached archives, which its evidence says; everything else is equal
-    String second =
-        Files.readString(tmp.resolve("report.html")).replace(" verified (cached)", " verified");
-    assertThat(second).isEqualTo(first);
+    String coldJson = Files.readString(tmp.resolve("report.json"));
+    String coldHtml = Files.readString(tmp.resolve("report.html"));
+    scan(Cli.env(tmp), "--no-probe");
+
+    // from the cached archives and inspections; the reports do not tell the runs apart
+    assertThat(Files.readString(tmp.resolve("report.json"))).isEqualTo(coldJson);
+    assertThat(Files.readString(tmp.resolve("report.html"))).isEqualTo(coldHtml);
   }
 
   @Test

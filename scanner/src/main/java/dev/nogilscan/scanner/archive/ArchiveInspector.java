@@ -11,4 +11,11 @@ public interface ArchiveInspector {
    * @throws ArchiveException when the archive is corrupt, hostile or over a limit
    */
   Inspection inspect(Path archive, String filename) throws ArchiveException;
+
+  /**
+   * Everything besides the archive's bytes and its file name that {@link #inspect} depends on (its
+   * limits, …), as one line: two inspectors of one class with equal settings return equal
+   * inspections of the same file. A cached inspection is reused only under the same settings.
+   */
+  String settings();
 }

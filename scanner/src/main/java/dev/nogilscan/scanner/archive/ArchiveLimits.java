@@ -11,4 +11,16 @@ package dev.nogilscan.scanner.archive;
 public record ArchiveLimits(
     long maxEntries, long maxTotalBytes, long maxRatio, int maxMemberBytes) {
   public static final ArchiveLimits DEFAULT = new ArchiveLimits(100_000, 4L << 30, 1_000, 16 << 20);
+
+  /** The four limits as one stable line, e.g. for a cache key. */
+  public String settings() {
+    return "max-entries="
+        + maxEntries
+        + " max-bytes="
+        + maxTotalBytes
+        + " max-ratio="
+        + maxRatio
+        + " max-member-bytes="
+        + maxMemberBytes;
+  }
 }

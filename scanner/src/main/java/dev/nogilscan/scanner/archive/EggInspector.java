@@ -24,6 +24,11 @@ public final class EggInspector implements ArchiveInspector {
   }
 
   @Override
+  public String settings() {
+    return limits.settings();
+  }
+
+  @Override
   public boolean accepts(String filename) {
     return filename.endsWith(".egg");
   }

@@ -37,6 +37,11 @@ public final class SdistInspector implements ArchiveInspector {
   }
 
   @Override
+  public String settings() {
+    return limits.settings();
+  }
+
+  @Override
   public boolean accepts(String filename) {
     return filename.endsWith(".tar.gz")
         || filename.endsWith(".tgz")

@@ -29,6 +29,11 @@ public final class WheelInspector implements ArchiveInspector {
   }
 
   @Override
+  public String settings() {
+    return limits.settings();
+  }
+
+  @Override
   public boolean accepts(String filename) {
     return filename.endsWith(".whl");
   }

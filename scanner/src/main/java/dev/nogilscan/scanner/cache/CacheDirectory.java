@@ -9,7 +9,9 @@ import java.util.Optional;
  * $XDG_CACHE_HOME/nogil-scan}, else {@code ~/.cache/nogil-scan}.
  *
  * <p>Layout: {@code python/} provisioned interpreters, {@code sources/} CPython tarballs, {@code
- * archives/} downloaded distributions by sha256, {@code work/} temporary probe directories.
+ * archives/} downloaded distributions by sha256 (with, in {@code archives/verified/}, what each
+ * looked like when its hash was checked), {@code inspections/} what inspecting each archive found
+ * ({@link InspectionCache}), {@code http/} index pages, {@code work/} temporary probe directories.
  */
 public record CacheDirectory(Path root) {
   public static CacheDirectory resolve(
@@ -26,6 +28,10 @@ public record CacheDirectory(Path root) {
 
   public Path archives() {
     return root.resolve("archives");
+  }
+
+  public Path inspections() {
+    return root.resolve("inspections");
   }
 
   public Path work() {

@@ -28,7 +28,10 @@ public final class Downloads {
       this(path, sha256, verified, cached, false);
     }
 
-    /** One line of evidence for reports. */
+    /**
+     * One line of evidence for reports: the same whether the file came from the cache or the index,
+     * so that a warm scan's reports equal a cold one's byte for byte.
+     */
     public String describe() {
       if (byInputHash) {
         return "the index gave no sha256; download verified against the input's hashes (sha256 "
@@ -36,7 +39,7 @@ public final class Downloads {
             + ")";
       }
       return verified
-          ? "sha256 " + sha256 + " verified" + (cached ? " (cached)" : "")
+          ? "sha256 " + sha256 + " verified"
           : "the index gave no sha256; download not verified (sha256 " + sha256 + ")";
     }
   }

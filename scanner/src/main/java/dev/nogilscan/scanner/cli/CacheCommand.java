@@ -45,14 +45,17 @@ final class CacheCommand implements Callable<Integer> {
     switch (action) {
       case "info" -> {
         context.out().println("cache directory: " + cache.root());
-        for (String part : List.of("archives", "python", "sources", "work")) {
+        for (String part :
+            List.of("archives", "http", "inspections", "pages", "python", "sources", "work")) {
           Path p = cache.root().resolve(part);
-          context.out().printf("  %-9s %,15d bytes%n", part, size(p));
+          context.out().printf("  %-11s %,15d bytes%n", part, size(p));
         }
       }
       case "clean" -> {
         List<String> parts =
-            all ? List.of("archives", "work", "python", "sources") : List.of("archives", "work");
+            all
+                ? List.of("archives", "http", "inspections", "pages", "work", "python", "sources")
+                : List.of("archives", "http", "inspections", "pages", "work");
         for (String part : parts) {
           delete(cache.root().resolve(part));
         }

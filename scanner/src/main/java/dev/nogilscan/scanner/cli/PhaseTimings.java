@@ -200,6 +200,11 @@ final class PhaseTimings implements PhaseListener {
           end(Phase.INSPECT);
         }
       }
+
+      @Override
+      public String settings() {
+        return delegate.settings();
+      }
     };
   }
 

@@ -48,6 +48,7 @@ import dev.nogilscan.scanner.assess.Subject;
 import dev.nogilscan.scanner.cache.ArchiveCache;
 import dev.nogilscan.scanner.cache.CacheDirectory;
 import dev.nogilscan.scanner.cache.Downloads;
+import dev.nogilscan.scanner.cache.InspectionCache;
 import dev.nogilscan.scanner.db.CompatDatabases;
 import dev.nogilscan.scanner.index.CachingIndex;
 import dev.nogilscan.scanner.index.EnvironmentCredentials;
@@ -87,6 +88,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -441,13 +443,16 @@ final class ScanCommand implements Callable<Integer> {
     PackageIndex shown = new ProgressIndex(indexes(cache), progress);
     CachingIndex packageIndex = new CachingIndex(timings ? clock.index(shown) : shown);
     ArchiveLimits limits = archiveLimits.limits();
+    ArchiveCache archiveCache = new ArchiveCache(cache.archives());
+    InspectionCache inspectionCache = new InspectionCache(cache.inspections(), archiveCache);
     List<ArchiveInspector> inspectors =
-        List.of(new WheelInspector(limits), new SdistInspector(limits), new EggInspector(limits));
+        Stream.of(new WheelInspector(limits), new SdistInspector(limits), new EggInspector(limits))
+            .map(inspectionCache::cached)
+            .toList();
     if (timings) {
       inspectors = inspectors.stream().map(clock::inspector).toList();
     }
-    Downloads downloads =
-        new Downloads(packageIndex, new ArchiveCache(cache.archives()), cache.work());
+    Downloads downloads = new Downloads(packageIndex, archiveCache, cache.work());
     // Run as root, probes drop to nobody: the workspace then lies where nobody can read it (the
     // cache under /root cannot be), holding the installed wheels and, when needed, a mirror of the
     // interpreter. Closed below with the installations, on every path.

@@ -2,6 +2,7 @@ package dev.nogilscan.scanner.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,8 +10,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +38,27 @@ class ArchiveCacheTest {
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(Files::isRegularFile).toList();
     }
+  }
+
+  /** The archives only, without the stamps beside them. */
+  private List<Path> archives() throws IOException {
+    return regularFiles().stream().filter(p -> p.startsWith(root.resolve("sha256"))).toList();
+  }
+
+  /** A cache whose hashing of stored files is counted. */
+  private final AtomicInteger hashed = new AtomicInteger();
+
+  private ArchiveCache countingCache() {
+    return new ArchiveCache(
+        root,
+        f -> {
+          hashed.incrementAndGet();
+          return ArchiveCache.sha256(f);
+        });
+  }
+
+  private static void setMtime(Path file, Instant when) throws IOException {
+    Files.setLastModifiedTime(file, FileTime.from(when));
   }
 
   @Test
@@ -63,7 +88,7 @@ class ArchiveCacheTest {
     assertThat(stored).hasBinaryContent(CONTENT);
     assertThat(cache.find(SHA, NAME)).contains(stored);
     assertThat(cache.find(SHA.toUpperCase(), NAME)).contains(stored);
-    assertThat(regularFiles()).containsExactly(stored);
+    assertThat(archives()).containsExactly(stored);
   }
 
   @Test
@@ -73,7 +98,7 @@ class ArchiveCacheTest {
     cache.store(content(), SHA, NAME);
     Path again = cache.store(content(), SHA, NAME);
 
-    assertThat(regularFiles()).containsExactly(again);
+    assertThat(archives()).containsExactly(again);
     assertThat(again).hasBinaryContent(CONTENT);
   }
 
@@ -126,6 +151,124 @@ class ArchiveCacheTest {
 
     assertThat(cache.find(SHA, NAME)).isEmpty();
     assertThat(stored).doesNotExist();
+  }
+
+  @Test
+  void aStoredFileIsFoundWithoutReadingItAgain() throws IOException {
+    ArchiveCache cache = countingCache();
+    Path stored = cache.store(content(), SHA, NAME);
+
+    assertThat(cache.find(SHA, NAME)).contains(stored);
+    assertThat(cache.find(SHA, NAME)).contains(stored);
+    assertThat(hashed).hasValue(0); // hashed while stored; unchanged since
+    assertThat(cache.verifiedHash(stored)).contains(SHA);
+  }
+
+  @Test
+  void aFileWithoutAStampIsHashedOnceThenTrusted() throws IOException {
+    ArchiveCache cache = countingCache();
+    Path path = cache.pathFor(SHA, NAME); // as an earlier version of the cache left it
+    Files.createDirectories(path.getParent());
+    Files.write(path, CONTENT);
+    assertThat(cache.verifiedHash(path)).isEmpty();
+
+    assertThat(cache.find(SHA, NAME)).contains(path);
+    assertThat(cache.find(SHA, NAME)).contains(path);
+
+    assertThat(hashed).hasValue(1);
+    assertThat(cache.verifiedHash(path)).contains(SHA);
+  }
+
+  @Test
+  void aFileOfAnotherSizeIsHashedAgainAndDeletedOnMismatch() throws IOException {
+    ArchiveCache cache = countingCache();
+    Path stored = cache.store(content(), SHA, NAME);
+    Files.writeString(stored, "tampered, and longer than before");
+
+    assertThat(cache.verifiedHash(stored)).isEmpty();
+    assertThat(cache.find(SHA, NAME)).isEmpty();
+    assertThat(hashed).hasValue(1);
+    assertThat(stored).doesNotExist();
+    assertThat(regularFiles()).isEmpty(); // its stamp went with it
+  }
+
+  @Test
+  void sameSizeOtherContentWithAnotherMtimeIsHashedAgainAndDeleted() throws IOException {
+    ArchiveCache cache = countingCache();
+    Path stored = cache.store(content(), SHA, NAME);
+    Instant before = Files.getLastModifiedTime(stored).toInstant();
+    Files.write(stored, "HELLO WHEEL\n".getBytes(StandardCharsets.UTF_8));
+    setMtime(stored, before.minusSeconds(60));
+
+    assertThat(cache.find(SHA, NAME)).isEmpty();
+    assertThat(hashed).hasValue(1);
+    assertThat(stored).doesNotExist();
+  }
+
+  @Test
+  void sameSizeAndMtimeButRewrittenIsStillHashedAgain() throws IOException {
+    assumeTrue(
+        root.getFileSystem().supportedFileAttributeViews().contains("unix"),
+        "needs the change time (unix:ctime)");
+    ArchiveCache cache = countingCache();
+    Path stored = cache.store(content(), SHA, NAME);
+    FileTime mtime = Files.getLastModifiedTime(stored);
+    // garbage of the same size, the modification time put back: only the change time tells
+    Files.write(stored, "HELLO WHEEL\n".getBytes(StandardCharsets.UTF_8));
+    Files.setLastModifiedTime(stored, mtime);
+
+    assertThat(cache.find(SHA, NAME)).isEmpty();
+    assertThat(hashed).hasValue(1);
+    assertThat(stored).doesNotExist();
+  }
+
+  @Test
+  void aTouchedButUnchangedFileIsHashedOnceAndKept() throws IOException {
+    ArchiveCache cache = countingCache();
+    Path stored = cache.store(content(), SHA, NAME);
+    setMtime(stored, Instant.parse("2020-01-01T00:00:00Z"));
+
+    assertThat(cache.find(SHA, NAME)).contains(stored);
+    assertThat(cache.find(SHA, NAME)).contains(stored);
+    assertThat(hashed).hasValue(1);
+    assertThat(stored).hasBinaryContent(CONTENT);
+  }
+
+  @Test
+  void aCorruptStampOnlyCostsAHash() throws IOException {
+    ArchiveCache cache = countingCache();
+    Path stored = cache.store(content(), SHA, NAME);
+    Path stamp = root.resolve("verified").resolve("2c").resolve(SHA).resolve(NAME);
+    assertThat(stamp).exists();
+    Files.write(stamp, new byte[] {0, (byte) 0xff, 'x'});
+
+    assertThat(cache.find(SHA, NAME)).contains(stored);
+    assertThat(cache.find(SHA, NAME)).contains(stored);
+    assertThat(hashed).hasValue(1);
+  }
+
+  @Test
+  void aStoredFileIsDatedBeforeItsCheckSoThatALaterWriteMovesItsMtime() throws IOException {
+    Instant start = Instant.now();
+    Path stored = new ArchiveCache(root).store(content(), SHA, NAME);
+
+    // a write in the same tick of the file system clock as the check would otherwise keep it
+    assertThat(Files.getLastModifiedTime(stored).toInstant())
+        .isBeforeOrEqualTo(start.minusSeconds(ArchiveCache.RACY_SECONDS).plusSeconds(1));
+  }
+
+  @Test
+  void verifiedHashIsOnlyForFilesOfTheCache() throws IOException {
+    ArchiveCache cache = new ArchiveCache(root.resolve("cache"));
+    Path stored = cache.store(content(), SHA, NAME);
+    Path elsewhere = root.resolve(NAME);
+    Files.write(elsewhere, CONTENT);
+
+    assertThat(cache.verifiedHash(stored)).contains(SHA);
+    assertThat(cache.verifiedHash(elsewhere)).isEmpty();
+    assertThat(cache.verifiedHash(root.resolve("cache/sha256/2c/" + SHA + "/../" + SHA + "/x")))
+        .isEmpty();
+    assertThat(cache.verifiedHash(stored.getParent())).isEmpty();
   }
 
   @Test

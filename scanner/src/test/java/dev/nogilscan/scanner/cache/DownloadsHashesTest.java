@@ -113,4 +113,21 @@ class DownloadsHashesTest {
     assertThat(f.verified()).isFalse();
     assertThat(f.describe()).startsWith("the index gave no sha256; download not verified");
   }
+
+  @Test
+  void aCachedFileIsReusedUntilItChangesThenDownloadedAgain() throws IOException {
+    Downloads.Fetched first = downloads().fetch(file(SHA), List.of(SHA));
+    Downloads.Fetched again = downloads().fetch(file(SHA), List.of(SHA));
+    assertThat(opened).hasValue(1);
+    assertThat(again.path()).isEqualTo(first.path());
+    assertThat(again.describe()).isEqualTo(first.describe()); // reports cannot tell them apart
+
+    // changed on disk (another size): hashed again, found wrong, deleted and downloaded again
+    Files.writeString(first.path(), "not the wheel the hashes name");
+    Downloads.Fetched third = downloads().fetch(file(SHA), List.of(SHA));
+
+    assertThat(opened).hasValue(2);
+    assertThat(third.path()).hasBinaryContent(CONTENT);
+    assertThat(third.sha256()).isEqualTo(SHA);
+  }
 }

@@ -286,6 +286,102 @@ class ArchiveVerdictsTest {
                 + " installs it on a free-threaded interpreter");
   }
 
+  /** Each file under the directory with its file key (inode): a rewritten file gets a new one. */
+  private static Map<Path, Object> filesAndKeys(Path root) throws IOException {
+    Map<Path, Object> out = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        out.put(
+            root.relativize(f),
+            Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aWarmScanAnswersFromTheCachedInspectionsWithTheSameReportByteForByte() throws Exception {
+    zip(
+        "mistagged-1.0-cp313-cp313t-manylinux_2_17_x86_64.whl",
+        wheel(
+            "mistagged",
+            Map.of("mistagged/_core.cpython-313-x86_64-linux-gnu.so", "\u007fELF"),
+            false));
+    zip(
+        "tampered-1.0-py3-none-any.whl",
+        wheel("tampered", Map.of("tampered/__init__.py", "import os\n"), true));
+    zip(
+        "misabi-1.0-cp313-abi3-manylinux_2_17_x86_64.whl",
+        wheel("misabi", Map.of("misabi/_c.cpython-313t-x86_64-linux-gnu.so", "\u007fELF"), false));
+    zip(
+        "fallback-1.0-cp39-abi3-manylinux_2_17_x86_64.whl",
+        wheel("fallback", Map.of("fallback/_core.abi3.so", "\u007fELF"), false));
+    zip(
+        "fallback-1.0-py3-none-any.whl",
+        wheel("fallback", Map.of("fallback/__init__.py", ""), false));
+    zip(
+        "eggonly-1.0-py3.13-linux-x86_64.egg",
+        Map.of(
+            "EGG-INFO/PKG-INFO",
+            "Metadata-Version: 1.1\nName: eggonly\nVersion: 1.0\n",
+            "eggonly.cpython-313-x86_64-linux-gnu.so",
+            "\u007fELF"));
+    String[] names = {"mistagged", "tampered", "misabi", "fallback", "eggonly"};
+    Path json = dir.resolve("report.json");
+    Path inspections = dir.resolve("cache/inspections");
+
+    Run cold = scan(names);
+    byte[] coldReport = Files.readAllBytes(json);
+    Map<Path, Object> entries = filesAndKeys(inspections);
+    Map<Path, Object> archives = filesAndKeys(dir.resolve("cache/archives/sha256"));
+    Run warm = scan(names);
+
+    assertThat(cold.packages()).as(cold.err()).containsOnlyKeys(names);
+    assertThat(warm.code()).isEqualTo(cold.code());
+    assertThat(new String(Files.readAllBytes(json), StandardCharsets.UTF_8))
+        .isEqualTo(new String(coldReport, StandardCharsets.UTF_8));
+    // one entry per archive read (the abi3 wheels too), none rewritten: every one was a hit
+    assertThat(entries).hasSize(6);
+    assertThat(filesAndKeys(inspections)).isEqualTo(entries);
+    assertThat(filesAndKeys(dir.resolve("cache/archives/sha256"))).isEqualTo(archives);
+  }
+
+  @Test
+  void cacheInfoShowsEveryPartAndCleanRemovesAllButTheInterpreters() throws Exception {
+    zip(
+        "small-1.0-py3-none-any.whl",
+        wheel("small", Map.of("small/__init__.py", "", "small/a.py", ""), false));
+    scan("small");
+    Path cache = dir.resolve("cache");
+    assertThat(cache.resolve("inspections")).isDirectory();
+
+    StringWriter info = new StringWriter();
+    Main.run(
+        new String[] {"cache", "info", "--cache-dir", cache.toString()},
+        new PrintWriter(info),
+        new PrintWriter(new StringWriter()),
+        Map.of("HOME", dir.toString()),
+        dir);
+    StringWriter clean = new StringWriter();
+    int code =
+        Main.run(
+            new String[] {"cache", "clean", "--cache-dir", cache.toString()},
+            new PrintWriter(clean),
+            new PrintWriter(new StringWriter()),
+            Map.of("HOME", dir.toString()),
+            dir);
+
+    assertThat(info.toString()).containsPattern("\\n  inspections +[1-9][0-9,]* bytes\\n");
+    assertThat(code).isZero();
+    assertThat(info.toString()).containsPattern("\\n  http +[1-9][0-9,]* bytes\\n");
+    assertThat(info.toString()).containsPattern("\\n  pages +0 bytes\\n");
+    assertThat(clean.toString())
+        .startsWith("removed archives, http, inspections, pages, work from ");
+    assertThat(cache.resolve("inspections")).doesNotExist();
+    assertThat(cache.resolve("http")).doesNotExist();
+    assertThat(cache.resolve("archives")).doesNotExist();
+  }
+
   @Test
   void archiveLimitsComeFromTheCommandLine() throws Exception {
     zip(
