@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nogilscan.compatdb.pep.Requirement;
 import dev.nogilscan.compatdb.pep.TargetEnvironment;
-import dev.nogilscan.scanner.cache.ArchiveCache;
-import dev.nogilscan.scanner.cache.Downloads;
 import dev.nogilscan.scanner.input.InputRequirement;
 import dev.nogilscan.scanner.resolve.FakeIndex;
-import dev.nogilscan.scanner.resolve.MetadataReader;
 import dev.nogilscan.scanner.resolve.Resolver;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,15 +36,7 @@ class PlannerConstraintsTest {
   }
 
   private Map<String, Subject> plan(InputRequirement... inputs) {
-    Resolver resolver =
-        new Resolver(
-            index,
-            TARGET,
-            new MetadataReader(
-                index, new Downloads(index, new ArchiveCache(tmp.resolve("a")), tmp), List.of()),
-            true,
-            false,
-            pool);
+    Resolver resolver = index.resolver(TARGET, tmp, pool, true);
     return new Planner(resolver, TARGET.markerEnvironment(), "3.13t")
         .plan(List.of(inputs)).stream().collect(Collectors.toMap(Subject::name, s -> s));
   }

@@ -1,16 +1,21 @@
 package dev.nogilscan.scanner.resolve;
 
 import dev.nogilscan.compatdb.pep.PackageName;
+import dev.nogilscan.compatdb.pep.TargetEnvironment;
+import dev.nogilscan.scanner.cache.ArchiveCache;
+import dev.nogilscan.scanner.cache.Downloads;
 import dev.nogilscan.scanner.index.DistributionFile;
 import dev.nogilscan.scanner.index.PackageIndex;
 import dev.nogilscan.scanner.index.ProjectPage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /** An index held in memory: every wheel offers PEP 658 metadata with its Requires-Dist. */
 public final class FakeIndex implements PackageIndex {
@@ -36,6 +41,22 @@ public final class FakeIndex implements PackageIndex {
     }
     metadata.put(url, m.append("\n").toString());
     return this;
+  }
+
+  /**
+   * A resolver over this index for {@code target}, its download cache under {@code tmp} (never
+   * filled: this index serves metadata only).
+   */
+  public Resolver resolver(
+      TargetEnvironment target, Path tmp, ExecutorService pool, boolean followDependencies) {
+    return new Resolver(
+        this,
+        target,
+        new MetadataReader(
+            this, new Downloads(this, new ArchiveCache(tmp.resolve("a")), tmp), List.of()),
+        followDependencies,
+        false,
+        pool);
   }
 
   @Override

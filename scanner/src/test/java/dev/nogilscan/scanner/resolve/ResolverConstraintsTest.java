@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nogilscan.compatdb.pep.Requirement;
 import dev.nogilscan.compatdb.pep.TargetEnvironment;
-import dev.nogilscan.scanner.cache.ArchiveCache;
-import dev.nogilscan.scanner.cache.Downloads;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +37,7 @@ class ResolverConstraintsTest {
 
   /** Without dependencies: the sdists of the hash tests have no metadata to read. */
   private Resolver resolver(boolean followDependencies) {
-    return new Resolver(
-        index,
-        TARGET,
-        new MetadataReader(
-            index, new Downloads(index, new ArchiveCache(tmp.resolve("a")), tmp), List.of()),
-        followDependencies,
-        false,
-        pool);
+    return index.resolver(TARGET, tmp, pool, followDependencies);
   }
 
   private static Resolver.Root root(String text, String origin) {

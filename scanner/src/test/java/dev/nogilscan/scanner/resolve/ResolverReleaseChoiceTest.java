@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nogilscan.compatdb.pep.Requirement;
 import dev.nogilscan.compatdb.pep.TargetEnvironment;
-import dev.nogilscan.scanner.cache.ArchiveCache;
-import dev.nogilscan.scanner.cache.Downloads;
 import dev.nogilscan.scanner.index.DistributionFile;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,15 +33,7 @@ class ResolverReleaseChoiceTest {
   }
 
   private Resolution resolve(String... requirements) {
-    Resolver resolver =
-        new Resolver(
-            index,
-            TARGET,
-            new MetadataReader(
-                index, new Downloads(index, new ArchiveCache(tmp.resolve("a")), tmp), List.of()),
-            true,
-            false,
-            pool);
+    Resolver resolver = index.resolver(TARGET, tmp, pool, true);
     return resolver.resolve(
         java.util.Arrays.stream(requirements)
             .map(r -> new Resolver.Root(Requirement.parse(r), "r.txt:1"))
