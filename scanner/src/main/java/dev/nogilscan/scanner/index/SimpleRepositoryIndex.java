@@ -1,8 +1,8 @@
 package dev.nogilscan.scanner.index;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nogilscan.compatdb.pep.PackageName;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +41,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
   static final String ACCEPT =
       "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2,"
           + " text/html;q=0.01";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
   private static final int ATTEMPTS = 3;
   private static final CacheControl NO_STORE = new CacheControl.Builder().noStore().build();
   // range requests: always to the server, never kept (OkHttp does not cache partial content)
@@ -534,7 +534,7 @@ public final class SimpleRepositoryIndex implements PackageIndex {
    */
   static List<DistributionFile> parseJson(String text, HttpUrl pageUrl) throws IOException {
     List<DistributionFile> files = new ArrayList<>();
-    try (JsonParser p = JSON.getFactory().createParser(text)) {
+    try (JsonParser p = JSON.createParser(text)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         p.skipChildren();
         return files;
