@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
@@ -203,24 +201,9 @@ public final class ArchiveCache {
   /** Writes a stamp atomically; a cache that cannot take it only costs a hash next run. */
   private static void writeStamp(Path stamp, String fingerprint) {
     try {
-      Files.createDirectories(stamp.getParent());
-      Path tmp = Files.createTempFile(stamp.getParent(), ".stamp-", ".part");
-      try {
-        Files.writeString(tmp, fingerprint, StandardCharsets.UTF_8);
-        moveIntoPlace(tmp, stamp);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(stamp, fingerprint.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       // hashed again next run
-    }
-  }
-
-  private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -244,7 +227,7 @@ public final class ArchiveCache {
       if (!actual.equalsIgnoreCase(sha256)) {
         throw new HashMismatchException(filename, sha256, actual);
       }
-      moveIntoPlace(tmp, target);
+      AtomicFiles.moveIntoPlace(tmp, target);
       // hashed while written: stamped as checked, so the next run need not read it again
       unracy(target);
       fingerprint(target).ifPresent(f -> writeStamp(stampFor(target), f));

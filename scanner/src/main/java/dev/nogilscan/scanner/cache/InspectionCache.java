@@ -11,10 +11,8 @@ import dev.nogilscan.scanner.archive.Inspection;
 import dev.nogilscan.scanner.archive.RecordCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -132,19 +130,7 @@ public final class InspectionCache {
       ObjectNode node = JSON.createObjectNode();
       node.set("key", keyNode(key));
       node.set("inspection", toJson(inspection));
-      Files.createDirectories(entry.getParent());
-      Path tmp = Files.createTempFile(entry.getParent(), ".inspection-", ".part");
-      try {
-        Files.write(tmp, JSON.writeValueAsBytes(node));
-        try {
-          Files.move(
-              tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(entry, JSON.writeValueAsBytes(node));
     } catch (IOException e) {
       // a cache that cannot be written: the archive is inspected again next run
     }

@@ -1,18 +1,16 @@
 package dev.nogilscan.scanner.index;
 
 import dev.nogilscan.compatdb.pep.PackageName;
+import dev.nogilscan.scanner.cache.AtomicFiles;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -160,13 +158,9 @@ public final class PageStore {
     if (freshUntil <= clock.getAsLong()) {
       return;
     }
-    Path file = path(key);
-    Path tmp = null;
     try {
-      Files.createDirectories(file.getParent());
-      tmp = Files.createTempFile(file.getParent(), ".tmp-", "");
-      try (OutputStream raw = Files.newOutputStream(tmp);
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 14))) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
         out.writeByte(kind);
@@ -174,22 +168,9 @@ public final class PageStore {
         string(out, key);
         body.write(out);
       }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      AtomicFiles.write(path(key), bytes.toByteArray());
     } catch (IOException | RuntimeException e) {
       // a cache that cannot be written only makes the next run slower
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // left for the next clean
-        }
-      }
     }
   }
 
