@@ -54,7 +54,7 @@ public final class WheelInspector implements ArchiveInspector {
         }
         files.add(name);
         Members.extension(name).ifPresent(extensions::add);
-        if (name.matches("[^/]+\\.dist-info/METADATA")) {
+        if (isMetadata(name)) {
           metadata = Optional.of(read(zip, e, filename, limits));
         } else if (name.matches("[^/]+\\.dist-info/top_level\\.txt")) {
           topLevel = Optional.of(read(zip, e, filename, limits));
@@ -88,6 +88,29 @@ public final class WheelInspector implements ArchiveInspector {
     } catch (IOException | RuntimeException e) {
       throw new ArchiveException(filename + ": unreadable wheel: " + e.getMessage(), e);
     }
+  }
+
+  /** The member a wheel's core metadata is read from: a {@code *.dist-info/METADATA} at the top. */
+  private static boolean isMetadata(String name) {
+    return name.matches("[^/]+\\.dist-info/METADATA");
+  }
+
+  /**
+   * A wheel's {@code METADATA} read through {@code zip} as {@link #inspect} reads it (the same
+   * checks of the central directory, the same member, the same size limit) without reading any
+   * other member: for a wheel read by HTTP range requests. Empty when it has none.
+   *
+   * @throws ArchiveException when the central directory fails a check or the member is too large
+   */
+  public static Optional<String> metadata(ZipFile zip, String filename, ArchiveLimits limits)
+      throws ArchiveException, IOException {
+    ZipArchiveEntry last = null;
+    for (ZipArchiveEntry e : checkedEntries(zip, filename, limits)) {
+      if (!e.isDirectory() && isMetadata(EntryNames.check(filename, e.getName()))) {
+        last = e; // the last one, as inspect() keeps
+      }
+    }
+    return last == null ? Optional.empty() : Optional.of(read(zip, last, filename, limits));
   }
 
   static List<String> topLevelNames(String text) {

@@ -46,11 +46,6 @@ final class RangedFile implements SeekableByteChannel {
     }
   }
 
-  /** Bytes fetched so far, the first response's included. */
-  long fetched() {
-    return fetched;
-  }
-
   @Override
   public int read(ByteBuffer dst) throws IOException {
     if (!open) {

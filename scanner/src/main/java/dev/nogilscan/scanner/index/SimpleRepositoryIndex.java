@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.nogilscan.compatdb.pep.PackageName;
+import dev.nogilscan.scanner.archive.ArchiveException;
+import dev.nogilscan.scanner.archive.ArchiveLimits;
+import dev.nogilscan.scanner.archive.WheelInspector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -327,37 +330,24 @@ public final class SimpleRepositoryIndex implements PackageIndex {
     } catch (IOException e) {
       return Optional.empty();
     }
-    String text;
+    Optional<String> text;
     try (org.apache.commons.compress.archivers.zip.ZipFile zip =
         org.apache.commons.compress.archivers.zip.ZipFile.builder()
             .setSeekableByteChannel(channel)
             .setIgnoreLocalFileHeader(true)
             .get()) {
-      // the member the wheel reader takes: the last *.dist-info/METADATA at the top
-      org.apache.commons.compress.archivers.zip.ZipArchiveEntry metadata = null;
-      for (org.apache.commons.compress.archivers.zip.ZipArchiveEntry e :
-          java.util.Collections.list(zip.getEntries())) {
-        if (e.getName().matches("[^/]+\\.dist-info/METADATA")) {
-          metadata = e;
-        }
-      }
-      if (metadata == null || metadata.getSize() > MAX_METADATA_BYTES) {
-        return Optional.empty();
-      }
-      try (InputStream in = zip.getInputStream(metadata)) {
-        byte[] bytes = in.readNBytes((int) MAX_METADATA_BYTES + 1);
-        if (bytes.length > MAX_METADATA_BYTES) {
-          return Optional.empty();
-        }
-        text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-      }
-    } catch (IOException | RuntimeException e) {
+      // the default limits: a wheel they refuse is downloaded, and read there under the user's
+      text = WheelInspector.metadata(zip, file.filename(), ArchiveLimits.DEFAULT);
+    } catch (IOException | ArchiveException | RuntimeException e) {
+      return Optional.empty();
+    }
+    if (text.isEmpty()) {
       return Optional.empty();
     }
     if (store.isPresent()) {
-      store.get().putMetadata(key, freshUntil, text);
+      store.get().putMetadata(key, freshUntil, text.get());
     }
-    return Optional.of(text);
+    return text;
   }
 
   /** Bytes {@code start..end} of {@code url}, by one range request answered with exactly those. */
