@@ -46,10 +46,15 @@ public final class CdsTraining {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     try {
       Map<String, byte[]> files = new LinkedHashMap<>();
-      files.put("app-1.0-py3-none-any.whl", wheel("app", "1.0", "Requires-Dist: lib>=1\n"));
-      files.put("lib-1.0-py3-none-any.whl", wheel("lib", "1.0", ""));
+      Map<String, String> metadata = new LinkedHashMap<>(); // PEP 658 files, by wheel
+      metadata.put(
+          "app-1.0-py3-none-any.whl", coreMetadata("app", "1.0", "Requires-Dist: lib>=1\n"));
+      metadata.put("lib-1.0-py3-none-any.whl", coreMetadata("lib", "1.0", ""));
+      for (Map.Entry<String, String> m : metadata.entrySet()) {
+        files.put(m.getKey(), wheel(m.getKey(), m.getValue()));
+      }
       files.put("legacy-2.0.tar.gz", sdist("legacy", "2.0"));
-      serve(server, files);
+      serve(server, files, metadata);
       server.start();
       String index = "http://127.0.0.1:" + server.getAddress().getPort() + "/simple/";
       Path requirements = Files.writeString(dir.resolve("requirements.txt"), "app\nlegacy\n");
@@ -96,14 +101,15 @@ public final class CdsTraining {
             Map.of("HOME", home.toString(), "SOURCE_DATE_EPOCH", "1767225600"),
             home);
     if (code != 0 && code != 1) { // 1: completed, a package reached --fail-on
-      System.err.println("CDS training scan failed (exit " + code + "): " + String.join(" ", args));
-      System.err.print(err);
-      System.exit(1);
+      // uncaught: the JVM reports it and exits non-zero, after main's clean-up
+      throw new IllegalStateException(
+          "CDS training scan failed (exit " + code + "): " + String.join(" ", args) + "\n" + err);
     }
   }
 
   /** A PEP 691 index of {@code files}: pages, PEP 658 metadata and the files themselves. */
-  private static void serve(HttpServer server, Map<String, byte[]> files) {
+  private static void serve(
+      HttpServer server, Map<String, byte[]> files, Map<String, String> metadata) {
     server.createContext(
         "/",
         exchange -> {
@@ -138,10 +144,13 @@ public final class CdsTraining {
               return;
             }
             String name = path.substring(path.lastIndexOf('/') + 1);
-            if (name.endsWith(".metadata")
-                && files.containsKey(name.substring(0, name.length() - 9))) {
-              String wheel = name.substring(0, name.length() - 9);
-              send(exchange, 200, "text/plain", metadata(wheel).getBytes(StandardCharsets.UTF_8));
+            String wheel = name.replaceFirst("\\.metadata$", "");
+            if (name.endsWith(".metadata") && metadata.containsKey(wheel)) {
+              send(
+                  exchange,
+                  200,
+                  "text/plain",
+                  metadata.get(wheel).getBytes(StandardCharsets.UTF_8));
             } else if (files.containsKey(name)) {
               send(exchange, 200, "application/octet-stream", files.get(name));
             } else {
@@ -163,24 +172,18 @@ public final class CdsTraining {
     }
   }
 
-  private static String metadata(String wheel) {
-    String[] parts = wheel.split("-");
-    return "Metadata-Version: 2.1\nName: "
-        + parts[0]
-        + "\nVersion: "
-        + parts[1]
-        + "\n"
-        + (parts[0].equals("app") ? "Requires-Dist: lib>=1\n" : "");
+  private static String coreMetadata(String name, String version, String requires) {
+    return "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n" + requires;
   }
 
-  private static byte[] wheel(String name, String version, String requires) throws IOException {
-    String info = name + "-" + version + ".dist-info/";
+  /** A wheel of {@code filename} (name-version-…) with one module and this METADATA. */
+  private static byte[] wheel(String filename, String metadata) throws IOException {
+    String[] parts = filename.split("-");
+    String name = parts[0];
+    String info = name + "-" + parts[1] + ".dist-info/";
     Map<String, byte[]> members = new LinkedHashMap<>();
     members.put(name + "/__init__.py", "VALUE = 1\n".getBytes(StandardCharsets.UTF_8));
-    members.put(
-        info + "METADATA",
-        ("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n" + requires)
-            .getBytes(StandardCharsets.UTF_8));
+    members.put(info + "METADATA", metadata.getBytes(StandardCharsets.UTF_8));
     members.put(
         info + "WHEEL",
         "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
