@@ -369,7 +369,8 @@ public final class PackageAssessor {
             .collect(java.util.stream.Collectors.toSet());
     Optional<DistributionFile> abi3 =
         page.files().stream()
-            .filter(DistributionFile::isWheel)
+            // a name with an abi3 tag says "abi3": the other files of a large page are not parsed
+            .filter(f -> f.isWheel() && f.filename().contains("abi3"))
             .filter(
                 f ->
                     dev.nogilscan.compatdb.pep.WheelFilename.tryParse(f.filename())
