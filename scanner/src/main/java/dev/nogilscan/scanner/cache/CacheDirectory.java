@@ -11,7 +11,9 @@ import java.util.Optional;
  * <p>Layout: {@code python/} provisioned interpreters, {@code sources/} CPython tarballs, {@code
  * archives/} downloaded distributions by sha256 (with, in {@code archives/verified/}, what each
  * looked like when its hash was checked), {@code inspections/} what inspecting each archive found
- * ({@link InspectionCache}), {@code http/} index pages, {@code work/} temporary probe directories.
+ * ({@link InspectionCache}), {@code http/} index pages and metadata files as HTTP responses, {@code
+ * pages/} the same parsed while their max-age lasts ({@code PageStore}), {@code work/} temporary
+ * probe directories.
  */
 public record CacheDirectory(Path root) {
   public static CacheDirectory resolve(
@@ -32,6 +34,14 @@ public record CacheDirectory(Path root) {
 
   public Path inspections() {
     return root.resolve("inspections");
+  }
+
+  public Path http() {
+    return root.resolve("http");
+  }
+
+  public Path pages() {
+    return root.resolve("pages");
   }
 
   public Path work() {

@@ -812,14 +812,12 @@ final class ScanCommand implements Callable<Integer> {
           @Override
           public synchronized okhttp3.OkHttpClient get() {
             if (built == null) {
-              built =
-                  SimpleRepositoryIndex.defaultClient(
-                      cache.root().resolve("http"), env, networkTimeout);
+              built = SimpleRepositoryIndex.defaultClient(cache.http(), env, networkTimeout);
             }
             return built;
           }
         };
-    Optional<PageStore> store = Optional.of(new PageStore(cache.root().resolve("pages")));
+    Optional<PageStore> store = Optional.of(new PageStore(cache.pages()));
     IndexCredentials credentials;
     try {
       credentials = EnvironmentCredentials.from(env).orElse(Netrc.load(env, context.home()));
