@@ -46,7 +46,10 @@ public final class InspectionCache {
    */
   public static final int VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use: a run that reads no entry (a dry run) does not pay for a mapper. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final Path root;
   private final ArchiveCache archives;
@@ -114,7 +117,7 @@ public final class InspectionCache {
 
   private static Optional<Inspection> read(Path entry, Map<String, String> key) {
     try {
-      JsonNode node = JSON.readTree(Files.readAllBytes(entry));
+      JsonNode node = Json.MAPPER.readTree(Files.readAllBytes(entry));
       JsonNode stored = node.get("key");
       if (stored == null || !stored.equals(keyNode(key))) {
         return Optional.empty();
@@ -127,24 +130,24 @@ public final class InspectionCache {
 
   private static void write(Path entry, Map<String, String> key, Inspection inspection) {
     try {
-      ObjectNode node = JSON.createObjectNode();
+      ObjectNode node = Json.MAPPER.createObjectNode();
       node.set("key", keyNode(key));
       node.set("inspection", toJson(inspection));
-      AtomicFiles.write(entry, JSON.writeValueAsBytes(node));
+      AtomicFiles.write(entry, Json.MAPPER.writeValueAsBytes(node));
     } catch (IOException e) {
       // a cache that cannot be written: the archive is inspected again next run
     }
   }
 
   private static ObjectNode keyNode(Map<String, String> key) {
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     key.forEach(node::put);
     return node;
   }
 
   /** The stored form: every component of {@link Inspection}, in its order. */
   static ObjectNode toJson(Inspection i) {
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("filename", i.filename());
     node.put("kind", i.kind());
     ArrayNode extensions = node.putArray("extensions");

@@ -412,12 +412,16 @@ final class ScanCommand implements Callable<Integer> {
     CacheDirectory cache =
         CacheDirectory.resolve(
             Optional.ofNullable(cacheDir), context.environment(), context.home());
+    // A dry run assesses nothing, so it does not load the database (a tenth of its start).
+    // (null only on that path, which returns before the database is used)
     CompatDatabase db =
-        CompatDatabases.resolve(
-            Optional.ofNullable(dbFile),
-            Optional.ofNullable(projectFile),
-            cache,
-            Path.of("").toAbsolutePath());
+        dryRun
+            ? null
+            : CompatDatabases.resolve(
+                Optional.ofNullable(dbFile),
+                Optional.ofNullable(projectFile),
+                cache,
+                Path.of("").toAbsolutePath());
     if (!List.of("none", "quick", "full").contains(bench)) {
       throw new InputException("--bench: expected none, quick or full but found '" + bench + "'");
     }
@@ -456,7 +460,11 @@ final class ScanCommand implements Callable<Integer> {
     // Run as root, probes drop to nobody: the workspace then lies where nobody can read it (the
     // cache under /root cannot be), holding the installed wheels and, when needed, a mirror of the
     // interpreter. Closed below with the installations, on every path.
-    ProbeWorkspace workspace = ProbeWorkspace.open(runner, cache.work());
+    // Without an interpreter nothing runs in it, so the sandbox's tools are not looked for.
+    ProbeWorkspace workspace =
+        scanTarget.interpreter().isPresent()
+            ? ProbeWorkspace.open(runner, cache.work())
+            : ProbeWorkspace.open(false, cache.work());
     Optional<ImportProbe> probe =
         scanTarget
             .interpreter()
@@ -955,8 +963,8 @@ final class ScanCommand implements Callable<Integer> {
     }
     Optional<PythonInterpreter> interpreter = Optional.empty();
     String note;
-    if (noProbe && wanted.isPresent()) {
-      note = "skipped (--no-probe)";
+    if ((noProbe || dryRun) && wanted.isPresent()) {
+      note = noProbe ? "skipped (--no-probe)" : "skipped (--dry-run)";
     } else {
       // Even with --no-probe the interpreter in use decides the default target.
       InterpreterDiscovery discovery = new InterpreterDiscovery(new InterpreterInspector(runner));
@@ -1008,9 +1016,9 @@ final class ScanCommand implements Callable<Integer> {
               + " interpreter";
       interpreter = Optional.empty();
     }
-    if (noProbe) {
+    if (noProbe || dryRun) {
       interpreter = Optional.empty();
-      note = "skipped (--no-probe)";
+      note = noProbe ? "skipped (--no-probe)" : "skipped (--dry-run)";
     }
     return new ScanTarget(new TargetEnvironment(targetPython, targetPlatform), interpreter, note);
   }
