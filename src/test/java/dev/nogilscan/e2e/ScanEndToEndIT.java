@@ -178,6 +178,45 @@ class ScanEndToEndIT {
   }
 
   @Test
+  void theLauncherRunsADryRunWithoutLookingForInterpreters() throws IOException {
+    // PATH holds only a "python3" that would leave a mark if discovery ran it: a dry run with a
+    // --target has no use for an interpreter, and the launcher starts it with C1 alone.
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path mark = tmp.resolve("ran");
+    Path python = bin.resolve("python3");
+    Files.writeString(python, "#!/bin/sh\ntouch '" + mark + "'\nexit 1\n");
+    python.toFile().setExecutable(true);
+    Map<String, String> env = new LinkedHashMap<>(System.getenv());
+    env.put("PATH", bin + ":/usr/bin:/bin");
+    env.put("NOGIL_SCAN_JAVA_OPTS", "-XX:+PrintFlagsFinal"); // the JVM's flags, on stdout first
+    ProcessResult r =
+        new ProcessRunner()
+            .run(
+                ProcessSpec.of(
+                    List.of(
+                        Fixtures.ROOT.resolve("bin/nogil-scan").toString(),
+                        "scan",
+                        "--dry-run",
+                        "fastfree==1.0.0",
+                        "--target",
+                        "3.13t",
+                        "--index-url",
+                        fixtures.indexUrl,
+                        "--cache-dir",
+                        tmp.resolve("c").toString()),
+                    env,
+                    tmp,
+                    Duration.ofMinutes(3)));
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout())
+        .containsPattern("intx TieredStopAtLevel +?= 1 ")
+        .contains(
+            "\nfastfree==1.0.0\n    # fastfree-1.0.0-cp313-cp313t-manylinux_2_17_x86_64.whl\n");
+    assertThat(r.stderr()).contains("import probes: skipped (--dry-run)");
+    assertThat(mark).doesNotExist();
+  }
+
+  @Test
   void progressIsDrawnOnATerminalAndNeverInAPipe() throws IOException {
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
     env.put("TERM", "xterm");
