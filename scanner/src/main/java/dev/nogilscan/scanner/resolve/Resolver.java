@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +32,7 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Resolves requirements to the set of releases a free-threaded install on the target would get, as
- * pip would there: highest versions first, backtracking on conflicts, markers evaluated for the
+ * pip would there: highest versions first, backjumping on conflicts, markers evaluated for the
  * target (never this machine), {@code Requires-Python} checked against the target, yanked files
  * only when pinned exactly (PEP 592), pre-releases only when asked for or when nothing else
  * matches, and releases without an installable file for the target passed over.
@@ -68,6 +69,10 @@ public final class Resolver {
   private final Map<PackageName, List<String>> hashes = new ConcurrentHashMap<>();
   private Conflict conflict;
   private int attempts;
+  // the pins whose dependencies are being added, innermost first, and what the last criterion
+  // that clashed with a pin depended on: that pin and those
+  private final Deque<PackageName> applying = new ArrayDeque<>();
+  private Set<PackageName> clash = Set.of();
 
   /**
    * An input to resolve, or a constraint.
@@ -85,7 +90,11 @@ public final class Resolver {
     }
   }
 
-  private record Criterion(Requirement requirement, Parent parent) {}
+  /**
+   * @param because the pins it came from: its parent and, when it is a dependency of an extra, the
+   *     pins whose requirements asked for that extra (empty for inputs and constraints)
+   */
+  private record Criterion(Requirement requirement, Parent parent, Set<PackageName> because) {}
 
   private static final class Pin {
     final Candidate candidate;
@@ -149,7 +158,7 @@ public final class Resolver {
       if (applies) {
         this.constraints
             .computeIfAbsent(c.requirement().name(), k -> new ArrayList<>())
-            .add(new Criterion(c.requirement(), Parent.input(c.origin())));
+            .add(new Criterion(c.requirement(), Parent.input(c.origin()), Set.of()));
         allowHashes(c);
       }
     }
@@ -170,7 +179,7 @@ public final class Resolver {
       }
       addCriterion(r.requirement(), Parent.input(r.origin()));
     }
-    if (!search(0)) {
+    if (search(0) != null) {
       throw new ResolutionException(explain());
     }
     return result(roots, unresolvedRoots);
@@ -224,13 +233,26 @@ public final class Resolver {
     return Optional.empty();
   }
 
-  private boolean search(int depth) {
+  /**
+   * Pins the next unpinned name and, recursively, the rest. Backjumps (conflict-directed): a
+   * failure returns the names whose pins it depends on, and a level whose own pin is not among them
+   * returns at once instead of trying its other candidates, which could not change the outcome.
+   * Chronological backtracking would try every combination of the unrelated pins in between, for
+   * nothing; the first solution found is the same, only sooner. A failure depends on the pins that
+   * set the failing name's criteria (with those that asked for the extras they came from) and on
+   * the pins its releases clashed with. One approximation, which pip's resolvelib makes too: more
+   * criteria are taken to only ever narrow a name's candidates, though one that excludes every
+   * final release lets pre-releases in, and an exact pin lets yanked files in.
+   *
+   * @return null when every name is pinned, else the pinned names the failure depends on
+   */
+  private Set<PackageName> search(int depth) {
     Optional<PackageName> next =
         criteria.keySet().stream()
             .filter(n -> !pins.containsKey(n) && !missing.containsKey(n))
             .findFirst();
     if (next.isEmpty()) {
-      return true;
+      return null;
     }
     PackageName name = next.get();
     Optional<String> gone;
@@ -247,12 +269,16 @@ public final class Resolver {
       // resolving the rest.
       missing.put(name, gone.get());
       undo.push(() -> missing.remove(name));
-      if (search(depth + 1)) {
-        return true;
+      Set<PackageName> below = search(depth + 1);
+      if (below == null) {
+        return null;
       }
       missing.remove(name);
-      return false;
+      return below;
     }
+    // Which releases are candidates depends on the criteria on the name, so on who set them.
+    Set<PackageName> culprits = new HashSet<>();
+    criteria.get(name).forEach(k -> culprits.addAll(k.because()));
     Iterable<Candidate> candidates = candidates(name);
     for (Candidate c : candidates) {
       if (++attempts > MAX_ATTEMPTS) {
@@ -262,16 +288,27 @@ public final class Resolver {
                 + " attempts: the requirements are too loose to settle; pin some of them");
       }
       int mark = undo.size();
-      if (apply(c) && search(depth + 1)) {
-        return true;
+      Set<PackageName> failure;
+      if (apply(c)) {
+        failure = search(depth + 1);
+        if (failure == null) {
+          return null;
+        }
+      } else {
+        failure = clash;
       }
       rollback(mark);
+      if (!failure.contains(name)) {
+        return failure; // another release of this name would fail the same way: jump back
+      }
+      culprits.addAll(failure);
     }
     if (conflict == null || depth >= conflict.depth()) {
       // explained now, while the pins that led here are still in place
       conflict = new Conflict(name, explain(name, criteriaWithConstraints(name)), depth);
     }
-    return false;
+    culprits.remove(name);
+    return culprits;
   }
 
   private boolean apply(Candidate c) {
@@ -310,6 +347,15 @@ public final class Resolver {
       }
     }
     Parent parent = new Parent(label(pin.candidate, pin.extras), Optional.of(pin.candidate.name()));
+    applying.push(pin.candidate.name());
+    try {
+      return addDependencies(pin, added, base, parent);
+    } finally {
+      applying.pop();
+    }
+  }
+
+  private boolean addDependencies(Pin pin, Set<String> added, boolean base, Parent parent) {
     for (Requirement r : pin.dependencies.requires()) {
       boolean needed;
       try {
@@ -333,7 +379,9 @@ public final class Resolver {
   private boolean addCriterion(Requirement r, Parent parent) {
     PackageName name = r.name();
     boolean fresh = !criteria.containsKey(name);
-    criteria.computeIfAbsent(name, k -> new ArrayList<>()).add(new Criterion(r, parent));
+    criteria
+        .computeIfAbsent(name, k -> new ArrayList<>())
+        .add(new Criterion(r, parent, Set.copyOf(applying)));
     undo.push(
         () -> {
           List<Criterion> list = criteria.get(name);
@@ -350,6 +398,8 @@ public final class Resolver {
       return true;
     }
     if (!r.specifier().contains(pin.candidate.version(), true)) {
+      clash = new HashSet<>(applying);
+      clash.add(name);
       if (conflict == null) {
         conflict =
             new Conflict(name, explain(name, criteriaWithConstraints(name)), Integer.MAX_VALUE);

@@ -1,0 +1,115 @@
+package dev.nogilscan.scanner.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nogilscan.compatdb.pep.Requirement;
+import dev.nogilscan.compatdb.pep.TargetEnvironment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A conflict sends the search back to a pin it depends on, past the unrelated pins in between, and
+ * never past one it depends on: the extras another package asked for count too.
+ */
+class ResolverBackjumpingTest {
+  static final TargetEnvironment TARGET = TargetEnvironment.parse("3.13t/manylinux_2_36_x86_64");
+
+  @TempDir Path tmp;
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+  private final FakeIndex index = new FakeIndex();
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  private Resolution resolve(String... requirements) {
+    List<Resolver.Root> roots = new ArrayList<>();
+    for (int i = 0; i < requirements.length; i++) {
+      roots.add(new Resolver.Root(Requirement.parse(requirements[i]), "r.txt:" + (i + 1)));
+    }
+    return index.resolver(TARGET, tmp, pool, true).resolve(roots);
+  }
+
+  private static Map<String, String> versions(Resolution r) {
+    Map<String, String> out = new TreeMap<>();
+    r.packages()
+        .forEach(
+            p -> out.put(p.candidate().name().normalized(), p.candidate().version().toString()));
+    return out;
+  }
+
+  @Test
+  void aConflictJumpsBackOverUnrelatedPinsToTheOneItDependsOn() {
+    // Every c wants a<2, found only after a 2.0 and twelve unrelated b's are pinned. Going back
+    // one pin at a time would try the 3^12 = 531,441 combinations of b's first (and give up at
+    // 50,000 attempts); the conflict names a, so the search goes straight back to it.
+    index.release("a", "1.0").release("a", "2.0");
+    List<String> roots = new ArrayList<>(List.of("a"));
+    for (int i = 1; i <= 12; i++) {
+      for (String v : List.of("1.0", "2.0", "3.0")) {
+        index.release("b" + i, v);
+      }
+      roots.add("b" + i);
+    }
+    index.release("c", "1.0", "a<2").release("c", "2.0", "a<2");
+    roots.add("c");
+
+    Map<String, String> got = versions(resolve(roots.toArray(String[]::new)));
+
+    assertThat(got).containsEntry("a", "1.0").containsEntry("c", "2.0").hasSize(14);
+    for (int i = 1; i <= 12; i++) {
+      assertThat(got).containsEntry("b" + i, "3.0");
+    }
+  }
+
+  @Test
+  void aRequirementOfAnExtraDependsOnThePinThatAskedForTheExtra() {
+    // q<1 comes from w[e], and w's extra e is asked for by x 2.0 only: the conflict on q depends
+    // on x as much as on w, so the search must try x 1.0 rather than jump past it to w and fail.
+    index
+        .release("w", "1.0", "q<1; extra == \"e\"")
+        .release("x", "1.0")
+        .release("x", "2.0", "w[e]")
+        .release("f1", "1.0")
+        .release("f1", "2.0")
+        .release("f2", "1.0")
+        .release("f2", "2.0")
+        .release("q", "1.0")
+        .release("q", "2.0");
+
+    assertThat(versions(resolve("w", "x", "f1", "f2", "q")))
+        .containsExactly(
+            Map.entry("f1", "2.0"),
+            Map.entry("f2", "2.0"),
+            Map.entry("q", "2.0"),
+            Map.entry("w", "1.0"),
+            Map.entry("x", "1.0"));
+  }
+
+  @Test
+  void whenNoPinCanHelpTheConflictIsExplainedWithItsLines() {
+    index
+        .release("a", "1.0", "z>=2")
+        .release("a", "2.0", "z>=2")
+        .release("b", "1.0")
+        .release("b", "2.0")
+        .release("z", "1.0")
+        .release("z", "2.0");
+
+    assertThatThrownBy(() -> resolve("z<2", "b", "a"))
+        .isInstanceOf(ResolutionException.class)
+        .hasMessageContaining("no version of z satisfies all of:")
+        .hasMessageContaining("z<2  (required by r.txt:1)")
+        .hasMessageContaining("z>=2  (required by a ");
+  }
+}
