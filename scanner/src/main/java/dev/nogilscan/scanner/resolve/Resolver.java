@@ -69,6 +69,8 @@ public final class Resolver {
   private final Map<PackageName, List<String>> hashes = new ConcurrentHashMap<>();
   private Conflict conflict;
   private int attempts;
+  // releases tried per name, for the message when the search gives up
+  private final Map<PackageName, Integer> tries = new HashMap<>();
   // the pins whose dependencies are being added, innermost first, and what the last criterion
   // that clashed with a pin depended on: that pin and those
   private final Deque<PackageName> applying = new ArrayDeque<>();
@@ -282,11 +284,9 @@ public final class Resolver {
     Iterable<Candidate> candidates = candidates(name);
     for (Candidate c : candidates) {
       if (++attempts > MAX_ATTEMPTS) {
-        throw new ResolutionException(
-            "resolution gave up after "
-                + MAX_ATTEMPTS
-                + " attempts: the requirements are too loose to settle; pin some of them");
+        throw new ResolutionException(gaveUp());
       }
+      tries.merge(name, 1, Integer::sum);
       int mark = undo.size();
       Set<PackageName> failure;
       if (apply(c)) {
@@ -615,6 +615,25 @@ public final class Resolver {
     }
     Optional<ProjectPage> page = page(name);
     return page.isEmpty() ? List.of() : releasesOf(page.get()).passedOver(allowYanked, floor);
+  }
+
+  /** Which names the search kept trying, and the last conflict: what to pin to settle it. */
+  private String gaveUp() {
+    List<String> most =
+        tries.entrySet().stream()
+            .sorted(
+                Map.Entry.<PackageName, Integer>comparingByValue()
+                    .reversed()
+                    .thenComparing(e -> e.getKey().normalized()))
+            .limit(3)
+            .map(e -> e.getKey() + " (" + e.getValue() + ")")
+            .toList();
+    return "resolution gave up after "
+        + MAX_ATTEMPTS
+        + " attempts: the requirements are too loose to settle; pin some of them. Releases tried"
+        + " most: "
+        + String.join(", ", most)
+        + (conflict == null ? "" : "; the deepest conflict it met: " + conflict.explanation());
   }
 
   private String explain() {

@@ -97,6 +97,22 @@ class ResolverBackjumpingTest {
   }
 
   @Test
+  void givingUpNamesWhatWasTriedMostAndAConflict() {
+    // Every a wants a b below all of b's releases, and b is pinned first: each of 250 b's meets
+    // each of 250 a's (62,500 tries, past the limit), since the conflict truly depends on both.
+    for (int i = 1; i <= 250; i++) {
+      index.release("b", i + ".0").release("a", i + ".0", "b<1");
+    }
+
+    assertThatThrownBy(() -> resolve("b", "a"))
+        .isInstanceOf(ResolutionException.class)
+        .hasMessageStartingWith(
+            "resolution gave up after 50000 attempts: the requirements are too loose to settle;"
+                + " pin some of them. Releases tried most: a (49800), b (200); the deepest"
+                + " conflict it met: cannot resolve: no version of b satisfies all of:");
+  }
+
+  @Test
   void whenNoPinCanHelpTheConflictIsExplainedWithItsLines() {
     index
         .release("a", "1.0", "z>=2")
