@@ -666,13 +666,28 @@ public final class Resolver {
           .append(
               available.isEmpty()
                   ? "none"
-                  : String.join(", ", available.stream().map(Version::toString).toList()));
+                  : shortened(available.stream().map(Version::toString).toList(), ", ", 3, 10));
       List<String> skipped = passedOver(name, Optional.empty());
       if (!skipped.isEmpty()) {
-        out.append("\n  passed over: ").append(String.join("; ", skipped));
+        out.append("\n  passed over: ").append(shortened(skipped, "; ", 10, 0));
       }
     }
     return out.toString();
+  }
+
+  /**
+   * {@code items} joined, or, when there are more than {@code head + tail + 1} of them (botocore
+   * has thousands of releases), the first {@code head} and the last {@code tail} around how many
+   * were left out.
+   */
+  static String shortened(List<String> items, String separator, int head, int tail) {
+    if (items.size() <= head + tail + 1) {
+      return String.join(separator, items);
+    }
+    List<String> out = new ArrayList<>(items.subList(0, head));
+    out.add("… " + (items.size() - head - tail) + " more …");
+    out.addAll(items.subList(items.size() - tail, items.size()));
+    return String.join(separator, out);
   }
 
   /** {@code " ← parent ← … ← input line"} for a pinned package, following first requirers. */

@@ -113,6 +113,22 @@ class ResolverBackjumpingTest {
   }
 
   @Test
+  void aLongListOfVersionsIsShortenedInTheMiddle() {
+    List<String> versions = new ArrayList<>();
+    for (int i = 1; i <= 2000; i++) {
+      versions.add("1." + i);
+    }
+    assertThat(Resolver.shortened(versions, ", ", 3, 10))
+        .isEqualTo(
+            "1.1, 1.2, 1.3, … 1987 more …, 1.1991, 1.1992, 1.1993, 1.1994, 1.1995, 1.1996, 1.1997,"
+                + " 1.1998, 1.1999, 1.2000");
+    assertThat(Resolver.shortened(versions.subList(0, 14), ", ", 3, 10))
+        .isEqualTo(String.join(", ", versions.subList(0, 14)));
+    assertThat(Resolver.shortened(versions.subList(0, 12), "; ", 10, 0))
+        .isEqualTo(String.join("; ", versions.subList(0, 10)) + "; … 2 more …");
+  }
+
+  @Test
   void whenNoPinCanHelpTheConflictIsExplainedWithItsLines() {
     index
         .release("a", "1.0", "z>=2")
