@@ -55,7 +55,7 @@ public final class Main {
       Path home,
       boolean errIsTerminal) {
     Context context = new Context(environment, home, clock(environment), out, err, errIsTerminal);
-    CommandLine cli = new CommandLine(new NogilScanCommand(), new ContextFactory(context));
+    CommandLine cli = NogilScanCommand.commandLine(args, new ContextFactory(context));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(Main::exitCode);
