@@ -460,9 +460,10 @@ final class ScanCommand implements Callable<Integer> {
     // Run as root, probes drop to nobody: the workspace then lies where nobody can read it (the
     // cache under /root cannot be), holding the installed wheels and, when needed, a mirror of the
     // interpreter. Closed below with the installations, on every path.
-    // Without an interpreter nothing runs in it, so the sandbox's tools are not looked for.
+    // Without an interpreter (for probes or --bench) nothing runs in it, so the sandbox's tools
+    // are not looked for.
     ProbeWorkspace workspace =
-        scanTarget.interpreter().isPresent()
+        scanTarget.interpreter().isPresent() || !bench.equals("none")
             ? ProbeWorkspace.open(runner, cache.work())
             : ProbeWorkspace.open(false, cache.work());
     Optional<ImportProbe> probe =
