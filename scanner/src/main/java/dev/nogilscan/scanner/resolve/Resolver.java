@@ -71,6 +71,8 @@ public final class Resolver {
   private int attempts;
   // releases tried per name, for the message when the search gives up
   private final Map<PackageName, Integer> tries = new HashMap<>();
+  // first pass: an older release whose dependencies are unknown is not taken (see resolve)
+  private boolean knownDependenciesOnly;
   // the pins whose dependencies are being added, innermost first, and what the last criterion
   // that clashed with a pin depended on: that pin and those
   private final Deque<PackageName> applying = new ArrayDeque<>();
@@ -181,8 +183,18 @@ public final class Resolver {
       }
       addCriterion(r.requirement(), Parent.input(r.origin()));
     }
+    // An sdist whose dependencies only a build would tell has none as far as the search knows, so
+    // backtracking would take the first such older release as a way out of any conflict (boto3
+    // with aiobotocore: aiobotocore 2.3.3 of 2022, where pip, which builds it, backtracks boto3
+    // instead). So the first pass takes such a release only as the newest a name offers; the
+    // second, only when the first finds nothing, takes any.
+    knownDependenciesOnly = followDependencies;
     if (search(0) != null) {
-      throw new ResolutionException(explain());
+      knownDependenciesOnly = false;
+      conflict = null;
+      if (search(0) != null) {
+        throw new ResolutionException(explain());
+      }
     }
     return result(roots, unresolvedRoots);
   }
@@ -282,6 +294,7 @@ public final class Resolver {
     Set<PackageName> culprits = new HashSet<>();
     criteria.get(name).forEach(k -> culprits.addAll(k.because()));
     Iterable<Candidate> candidates = candidates(name);
+    boolean newest = true;
     for (Candidate c : candidates) {
       if (++attempts > MAX_ATTEMPTS) {
         throw new ResolutionException(gaveUp());
@@ -289,7 +302,14 @@ public final class Resolver {
       tries.merge(name, 1, Integer::sum);
       int mark = undo.size();
       Set<PackageName> failure;
+      boolean olderUnknown = !newest && knownDependenciesOnly;
+      newest = false;
       if (apply(c)) {
+        Dependencies read = pins.get(name).dependencies;
+        if (olderUnknown && read != null && read.unknown().isPresent()) {
+          rollback(mark); // passed over in the first pass, for the failures before it
+          continue;
+        }
         failure = search(depth + 1);
         if (failure == null) {
           return null;

@@ -112,6 +112,47 @@ class ResolverBackjumpingTest {
                 + " conflict it met: cannot resolve: no version of b satisfies all of:");
   }
 
+  /** A release whose metadata cannot be read: its dependencies are unknown, as an old sdist's. */
+  private void unreadable(String name, String version) {
+    index.release(name, version);
+    index.metadata.put(
+        "https://files.example/" + name + "-" + version + "-py3-none-any.whl",
+        "Metadata-Version: 2.1\n"); // no Name: unreadable
+  }
+
+  @Test
+  void anOlderReleaseWithUnknownDependenciesIsNoWayOutOfAConflict() {
+    // boto3 and aiobotocore on PyPI: every aiobotocore with known dependencies wants an older
+    // core than the newest b; the one whose dependencies are unknown must not settle it, as pip
+    // (which builds it and learns them) backtracks b instead.
+    index
+        .release("b", "1.0", "core==1.0")
+        .release("b", "2.0", "core==2.0")
+        .release("a", "2.0", "core==1.0")
+        .release("a", "3.0", "core==1.0")
+        .release("core", "1.0")
+        .release("core", "2.0");
+    unreadable("a", "1.0");
+
+    assertThat(versions(resolve("b", "a")))
+        .containsExactly(Map.entry("a", "3.0"), Map.entry("b", "1.0"), Map.entry("core", "1.0"));
+  }
+
+  @Test
+  void aReleaseWithUnknownDependenciesIsTakenWhenNewestOrWhenNothingElseFits() {
+    unreadable("x", "2.0");
+    index.release("x", "1.0");
+    index.release("a", "2.0", "core==9").release("core", "1.0");
+    unreadable("a", "1.0");
+
+    Resolution r = resolve("x", "a");
+
+    assertThat(versions(r)).containsExactly(Map.entry("a", "1.0"), Map.entry("x", "2.0"));
+    assertThat(r.packages())
+        .allSatisfy(
+            p -> assertThat(p.notes()).anyMatch(n -> n.startsWith("dependencies unknown: ")));
+  }
+
   @Test
   void aLongListOfVersionsIsShortenedInTheMiddle() {
     List<String> versions = new ArrayList<>();
