@@ -637,7 +637,7 @@ public final class Resolver {
     return page.isEmpty() ? List.of() : releasesOf(page.get()).passedOver(allowYanked, floor);
   }
 
-  /** Which names the search kept trying, and the last conflict: what to pin to settle it. */
+  /** Which names the search kept trying, and the deepest conflict: what to pin to settle it. */
   private String gaveUp() {
     List<String> most =
         tries.entrySet().stream()
