@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,31 +146,32 @@ class ScanEndToEndIT {
     assertThat(Cli.statuses(tmp.resolve("r.json"))).containsEntry("legacyext", "gil-reenabled");
   }
 
+  /** {@code bin/nogil-scan args} in {@code tmp}, in this process's environment with {@code env}. */
+  private ProcessResult launcher(Map<String, String> env, String... args) throws IOException {
+    Map<String, String> all = new LinkedHashMap<>(System.getenv());
+    all.putAll(env);
+    List<String> command = new ArrayList<>();
+    command.add(Fixtures.ROOT.resolve("bin/nogil-scan").toString());
+    command.addAll(List.of(args));
+    return new ProcessRunner().run(ProcessSpec.of(command, all, tmp, Duration.ofMinutes(3)));
+  }
+
   @Test
   void theLauncherRunsTheJarWithPythonGilSetInItsRealEnvironment() throws IOException {
-    Map<String, String> env = new LinkedHashMap<>(System.getenv());
-    env.put("PYTHON_GIL", "0");
-    env.put("SOURCE_DATE_EPOCH", "1767225600");
     ProcessResult r =
-        new ProcessRunner()
-            .run(
-                ProcessSpec.of(
-                    List.of(
-                        Fixtures.ROOT.resolve("bin/nogil-scan").toString(),
-                        "scan",
-                        "legacyext==1.0.0",
-                        "fastfree==1.0.0",
-                        "--index-url",
-                        fixtures.indexUrl,
-                        "--cache-dir",
-                        tmp.resolve("c").toString(),
-                        "--python",
-                        fixtures.freeThreaded.executable().toString(),
-                        "--fail-on",
-                        "gil-reenabled"),
-                    env,
-                    tmp,
-                    Duration.ofMinutes(3)));
+        launcher(
+            Map.of("PYTHON_GIL", "0", "SOURCE_DATE_EPOCH", "1767225600"),
+            "scan",
+            "legacyext==1.0.0",
+            "fastfree==1.0.0",
+            "--index-url",
+            fixtures.indexUrl,
+            "--cache-dir",
+            tmp.resolve("c").toString(),
+            "--python",
+            fixtures.freeThreaded.executable().toString(),
+            "--fail-on",
+            "gil-reenabled");
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
     assertThat(r.stdout())
         .contains(
@@ -186,27 +188,23 @@ class ScanEndToEndIT {
     Path python = bin.resolve("python3");
     Files.writeString(python, "#!/bin/sh\ntouch '" + mark + "'\nexit 1\n");
     python.toFile().setExecutable(true);
-    Map<String, String> env = new LinkedHashMap<>(System.getenv());
-    env.put("PATH", bin + ":/usr/bin:/bin");
-    env.put("NOGIL_SCAN_JAVA_OPTS", "-XX:+PrintFlagsFinal"); // the JVM's flags, on stdout first
     ProcessResult r =
-        new ProcessRunner()
-            .run(
-                ProcessSpec.of(
-                    List.of(
-                        Fixtures.ROOT.resolve("bin/nogil-scan").toString(),
-                        "scan",
-                        "--dry-run",
-                        "fastfree==1.0.0",
-                        "--target",
-                        "3.13t",
-                        "--index-url",
-                        fixtures.indexUrl,
-                        "--cache-dir",
-                        tmp.resolve("c").toString()),
-                    env,
-                    tmp,
-                    Duration.ofMinutes(3)));
+        launcher(
+            Map.of(
+                "PATH",
+                bin + ":/usr/bin:/bin",
+                // the JVM's flags, on stdout first
+                "NOGIL_SCAN_JAVA_OPTS",
+                "-XX:+PrintFlagsFinal"),
+            "scan",
+            "--dry-run",
+            "fastfree==1.0.0",
+            "--target",
+            "3.13t",
+            "--index-url",
+            fixtures.indexUrl,
+            "--cache-dir",
+            tmp.resolve("c").toString());
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(r.stdout())
         .containsPattern("intx TieredStopAtLevel +?= 1 ")

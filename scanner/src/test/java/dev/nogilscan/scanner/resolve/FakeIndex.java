@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 
 /** An index held in memory: every wheel offers PEP 658 metadata with its Requires-Dist. */
@@ -57,6 +58,15 @@ public final class FakeIndex implements PackageIndex {
         followDependencies,
         false,
         pool);
+  }
+
+  /** The resolution as {@code name -> version}, names normalized and sorted. */
+  public static Map<String, String> versions(Resolution r) {
+    Map<String, String> out = new TreeMap<>();
+    r.packages()
+        .forEach(
+            p -> out.put(p.candidate().name().normalized(), p.candidate().version().toString()));
+    return out;
   }
 
   @Override

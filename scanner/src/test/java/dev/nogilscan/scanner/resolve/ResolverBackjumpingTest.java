@@ -1,5 +1,6 @@
 package dev.nogilscan.scanner.resolve;
 
+import static dev.nogilscan.scanner.resolve.FakeIndex.versions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -38,14 +38,6 @@ class ResolverBackjumpingTest {
       roots.add(new Resolver.Root(Requirement.parse(requirements[i]), "r.txt:" + (i + 1)));
     }
     return index.resolver(TARGET, tmp, pool, true).resolve(roots);
-  }
-
-  private static Map<String, String> versions(Resolution r) {
-    Map<String, String> out = new TreeMap<>();
-    r.packages()
-        .forEach(
-            p -> out.put(p.candidate().name().normalized(), p.candidate().version().toString()));
-    return out;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.nogilscan.scanner.resolve;
 
+import static dev.nogilscan.scanner.resolve.FakeIndex.versions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import dev.nogilscan.compatdb.pep.TargetEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -42,14 +42,6 @@ class ResolverConstraintsTest {
 
   private static Resolver.Root root(String text, String origin) {
     return new Resolver.Root(Requirement.parse(text), origin);
-  }
-
-  private static Map<String, String> versions(Resolution r) {
-    Map<String, String> out = new TreeMap<>();
-    r.packages()
-        .forEach(
-            p -> out.put(p.candidate().name().normalized(), p.candidate().version().toString()));
-    return out;
   }
 
   private void appWithTransitiveShared() {
